@@ -18,7 +18,7 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
         using var temp = new TempDirectory();
         string archive = WriteArchive(temp);
 
-        string[] names = await GnuCpio.ListNamesAsync(archive);
+        string[] names = await GnuTools.ListNamesAsync(archive);
 
         // "etc-old" sorts after everything under "etc/" although '-' < '/' in plain ordinal order.
         names.Should().Equal(
@@ -35,7 +35,7 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
         using var temp = new TempDirectory();
         string archive = WriteArchive(temp);
 
-        string[] lines = await GnuCpio.ListVerboseAsync(archive);
+        string[] lines = await GnuTools.ListVerboseAsync(archive);
 
         lines.Should().Contain(line => line.StartsWith("lrwxrwxrwx") && line.EndsWith("etc/link -> size3"));
         lines.Should().Contain(line => line.StartsWith("prw-------") && line.EndsWith("dev/fifo"));
@@ -51,7 +51,7 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
         string archive = WriteArchive(temp);
         string root = temp.Combine("out");
 
-        await GnuCpio.ExtractAsync(archive, root);
+        await GnuTools.ExtractAsync(archive, root);
 
         for (int size = 0; size <= 5; size++)
         {
@@ -60,13 +60,13 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
 
         File.ReadAllText(Path.Combine(root, "etc/nested/deeper/file")).Should().Be("deep\n");
         File.ReadAllText(Path.Combine(root, "etc-old")).Should().Be("old\n");
-        (await GnuCpio.StatAsync(Path.Combine(root, "etc/size1"), "%a")).Should().Be("644");
-        (await GnuCpio.StatAsync(Path.Combine(root, "etc/size5"), "%a")).Should().Be("4755");
-        (await GnuCpio.StatAsync(Path.Combine(root, "etc/nested"), "%a")).Should().Be("700");
-        (await GnuCpio.StatAsync(Path.Combine(root, "etc/nested/deeper"), "%a")).Should().Be("755");
+        (await GnuTools.StatAsync(Path.Combine(root, "etc/size1"), "%a")).Should().Be("644");
+        (await GnuTools.StatAsync(Path.Combine(root, "etc/size5"), "%a")).Should().Be("4755");
+        (await GnuTools.StatAsync(Path.Combine(root, "etc/nested"), "%a")).Should().Be("700");
+        (await GnuTools.StatAsync(Path.Combine(root, "etc/nested/deeper"), "%a")).Should().Be("755");
         File.GetLastWriteTimeUtc(Path.Combine(root, "etc/size3")).Should().Be(DateTimeOffset.FromUnixTimeSeconds(Mtime).UtcDateTime);
         new FileInfo(Path.Combine(root, "etc/link")).LinkTarget.Should().Be("size3");
-        (await GnuCpio.StatAsync(Path.Combine(root, "dev/fifo"), "%F %a")).Should().Be("fifo 600");
+        (await GnuTools.StatAsync(Path.Combine(root, "dev/fifo"), "%F %a")).Should().Be("fifo 600");
     }
 
     [Test]
@@ -76,10 +76,10 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
         string archive = WriteArchive(temp);
         string root = temp.Combine("out");
 
-        await GnuCpio.ExtractAsync(archive, root);
+        await GnuTools.ExtractAsync(archive, root);
 
         string[] stats = await Task.WhenAll(
-            new[] { "bin/a", "bin/b", "bin/c" }.Select(name => GnuCpio.StatAsync(Path.Combine(root, name), "%i %h %s")));
+            new[] { "bin/a", "bin/b", "bin/c" }.Select(name => GnuTools.StatAsync(Path.Combine(root, name), "%i %h %s")));
         stats.Distinct().Should().ContainSingle("all three names are one inode").Which.Should().EndWith($" 3 {HardLinkedBytes.Length}");
         File.ReadAllBytes(Path.Combine(root, "bin/a")).Should().Equal(HardLinkedBytes);
     }
@@ -107,12 +107,12 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
         string archive = WriteArchive(temp);
         string root = temp.Combine("out");
 
-        await GnuCpio.ExtractAsync(archive, root);
+        await GnuTools.ExtractAsync(archive, root);
 
         string devNull = Path.Combine(root, "dev/null");
-        if (GnuCpio.IsRoot)
+        if (GnuTools.IsRoot)
         {
-            (await GnuCpio.StatAsync(devNull, "%F %t,%T %a")).Should().Be("character special file 1,3 666");
+            (await GnuTools.StatAsync(devNull, "%F %t,%T %a")).Should().Be("character special file 1,3 666");
         }
         else
         {

@@ -4,8 +4,8 @@ using CliWrap.Buffered;
 
 namespace BootTests.Tests.Images.Cpio;
 
-/// <summary>Runs GNU cpio, tar and stat as independent judges of the archives the writer produces.</summary>
-internal static class GnuCpio
+/// <summary>Runs GNU cpio, tar, stat and coreutils as independent makers and judges of the archives the writer produces.</summary>
+internal static class GnuTools
 {
     public static async Task<string[]> ListNamesAsync(string archivePath) =>
         SplitLines((await RunAsync("cpio", ["-t", "--quiet"], archivePath, workingDirectory: null)).StandardOutput);
@@ -25,6 +25,9 @@ internal static class GnuCpio
     /// <summary>Formats <paramref name="path"/>'s metadata with stat(1) without following symlinks, e.g. "%i %h".</summary>
     public static async Task<string> StatAsync(string path, string format) =>
         (await RunAsync("stat", [$"--format={format}", path], stdinPath: null, workingDirectory: null)).StandardOutput.Trim();
+
+    public static async Task RunAsync(string program, params string[] arguments) =>
+        await RunAsync(program, arguments, stdinPath: null, workingDirectory: null);
 
     public static bool IsRoot => geteuid() == 0;
 
