@@ -1,0 +1,43 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace BootTests.Images.Cpio;
+
+/// <summary>File content that is <paramref name="Length"/> bytes of <paramref name="FilePath"/> starting at <paramref name="Offset"/>.</summary>
+public sealed record FileRangeContent(string FilePath, long Offset, long Length) : CpioContent
+{
+    public override long Length { get; } = Length >= 0
+        ? Length
+        : throw new ArgumentOutOfRangeException(nameof(Length), Length, $"Length of the range in '{FilePath}' must not be negative.");
+
+    public long Offset { get; } = Offset >= 0
+        ? Offset
+        : throw new ArgumentOutOfRangeException(nameof(Offset), Offset, $"Offset of the range in '{FilePath}' must not be negative.");
+
+    public override void CopyTo(Stream destination)
+    {
+        using var context = new CpioCopyContext();
+        CopyTo(destination, context);
+    }
+
+    internal override void CopyTo(Stream destination, CpioCopyContext context)
+    {
+        SafeFileHandle handle = context.OpenRead(FilePath);
+        byte[] buffer = context.Buffer;
+        long position = Offset;
+        long remaining = Length;
+        while (remaining > 0)
+        {
+            int wanted = (int)Math.Min(buffer.Length, remaining);
+            int read = RandomAccess.Read(handle, buffer.AsSpan(0, wanted), position);
+            if (read == 0)
+            {
+                throw new EndOfStreamException(
+                    $"'{FilePath}' ended at byte {position}, before the range {Offset}+{Length} was read.");
+            }
+
+            destination.Write(buffer, 0, read);
+            position += read;
+            remaining -= read;
+        }
+    }
+}
