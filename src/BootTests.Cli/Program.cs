@@ -1,1 +1,8 @@
-return 0;
+using System.CommandLine;
+using BootTests.Cli;
+using BootTests.Cli.Commands;
+
+var root = new RootCommand("boottest: build RAM-root Linux images, boot them in QEMU and prove they work.");
+root.Subcommands.Add(BuildCommand.Create());
+root.Subcommands.Add(DoctorCommand.Create());
+return await CliRunner.InvokeAsync(root, args);

@@ -34,7 +34,7 @@ internal static class GnuTools
     private static async Task<BufferedCommandResult> RunAsync(
         string program, string[] arguments, string? stdinPath, string? workingDirectory)
     {
-        Command command = Cli.Wrap(program).WithArguments(arguments).WithValidation(CommandResultValidation.None);
+        Command command = CliWrap.Cli.Wrap(program).WithArguments(arguments).WithValidation(CommandResultValidation.None);
         if (stdinPath is not null)
         {
             command = command.WithStandardInputPipe(PipeSource.FromFile(stdinPath));

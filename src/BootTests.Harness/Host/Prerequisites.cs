@@ -1,0 +1,48 @@
+using BootTests.Images;
+
+namespace BootTests.Host;
+
+/// <summary>What each command needs on the host; `boottest doctor` lists it and installs what is missing.</summary>
+public static class Prerequisites
+{
+    public static readonly Prerequisite Qemu = new("qemu-system-x86_64", "qemu-system-x86", "boots the images");
+    public static readonly Prerequisite BusyBox = new("/bin/busybox", "busybox-static", "the initramfs shell and tools");
+    public static readonly Prerequisite Mmdebstrap = new("mmdebstrap", "mmdebstrap", "makes the Debian rootfs");
+    public static readonly Prerequisite Xz = new("xz", "xz-utils", "compresses the seed layout's rootfs.tar.xz");
+    public static readonly Prerequisite SshKeygen = new("ssh-keygen", "openssh-client", "makes the per-image SSH keys");
+    public static readonly Prerequisite Depmod = new("depmod", "kmod", "rebuilds the module index of a trimmed tree");
+    public static readonly Prerequisite Cpio = new("cpio", "cpio", "the tests read archives back with GNU cpio");
+
+    public static IReadOnlyList<Prerequisite> All => [Qemu, BusyBox, Mmdebstrap, Xz, SshKeygen, Depmod, Cpio];
+
+    public static IReadOnlyList<Prerequisite> ForBuild(ImageLayout layout) =>
+        layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen, Depmod] : [BusyBox, Mmdebstrap, SshKeygen, Depmod];
+
+    public static IReadOnlyList<Prerequisite> ForBoot => [Qemu];
+
+    public static IReadOnlyList<Prerequisite> Missing(IEnumerable<Prerequisite> wanted) => wanted.Where(p => p.Locate() is null).ToList();
+
+    /// <summary>Throws an environment error (exit 4) naming every missing program and the command that installs them.</summary>
+    public static void Require(IEnumerable<Prerequisite> wanted)
+    {
+        var missing = Missing(wanted);
+        if (missing.Count == 0) return;
+        var list = string.Join("\n", missing.Select(p => $"  {p.Program} ({p.WhatFor}): package {p.Package}"));
+        throw BootTestsException.Environment("environment",
+            $"Missing on this host:\n{list}\nInstall them with `apt-get install {string.Join(' ', missing.Select(p => p.Package).Distinct())}` or run `boottest doctor --install` as root.");
+    }
+
+    public static bool RunningAsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("EUID") == "0";
+
+    /// <summary>Installs the missing packages with apt-get (root only).</summary>
+    public static async Task InstallAsync(IEnumerable<Prerequisite> wanted, Action<string> onLine, CancellationToken ct)
+    {
+        var packages = Missing(wanted).Select(p => p.Package).Distinct().ToList();
+        if (packages.Count == 0) return;
+        if (!RunningAsRoot)
+            throw BootTestsException.Environment("environment", $"Installing {string.Join(' ', packages)} needs root. Run `sudo apt-get install {string.Join(' ', packages)}`.");
+        var environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+        await ExternalTool.RunAsync("environment", "apt-get", ["update", "-q"], ct, environment, onLine);
+        await ExternalTool.RunAsync("environment", "apt-get", ["install", "-y", "-q", "--no-install-recommends", .. packages], ct, environment, onLine);
+    }
+}

@@ -1,0 +1,58 @@
+namespace BootTests.Images;
+
+/// <summary>Where built rootfs trees and images are kept, keyed by content: $BOOTTESTS_CACHE, else $XDG_CACHE_HOME/boottests, else ~/.cache/boottests.</summary>
+public sealed record CacheDirectory(string Root)
+{
+    public static CacheDirectory Default()
+    {
+        var explicitRoot = Environment.GetEnvironmentVariable("BOOTTESTS_CACHE");
+        if (!string.IsNullOrEmpty(explicitRoot)) return new CacheDirectory(Path.GetFullPath(explicitRoot));
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        var baseDir = !string.IsNullOrEmpty(xdg) ? xdg : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        return new CacheDirectory(Path.Combine(baseDir, "boottests"));
+    }
+
+    public string RootfsFolder => Path.Combine(Root, "rootfs");
+    public string ImagesFolder => Path.Combine(Root, "images");
+    public string RunsFolder => Path.Combine(Root, "runs");
+
+    /// <summary>A fresh folder beside the final one, so a build can be renamed into place whole or deleted.</summary>
+    public static string TemporarySibling(string finalFolder)
+    {
+        var parent = Path.GetDirectoryName(finalFolder)!;
+        Directory.CreateDirectory(parent);
+        var temp = Path.Combine(parent, $".tmp-{Path.GetFileName(finalFolder)}-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(temp);
+        return temp;
+    }
+
+    /// <summary>Moves a finished build into place, replacing an older one.</summary>
+    public static void Publish(string temporaryFolder, string finalFolder)
+    {
+        if (Directory.Exists(finalFolder))
+        {
+            var old = finalFolder + $".old-{Guid.NewGuid():N}";
+            Directory.Move(finalFolder, old);
+            Directory.Move(temporaryFolder, finalFolder);
+            Directory.Delete(old, recursive: true);
+        }
+        else
+        {
+            Directory.Move(temporaryFolder, finalFolder);
+        }
+    }
+
+    public static void DeleteQuietly(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

@@ -1,0 +1,24 @@
+namespace BootTests.Images;
+
+/// <summary>How the rootfs travels inside the initramfs and how /init unpacks it.</summary>
+public enum ImageLayout
+{
+    /// <summary>The classic layout: init, bin/busybox and rootfs.tar.xz in a gzip -9 cpio; BusyBox xz | tar.</summary>
+    Seed,
+
+    /// <summary>A directory skeleton plus gzip -1 tar parts in a plain cpio; /init unpacks the parts on every CPU and frees each as it goes.</summary>
+    Fast,
+}
+
+/// <summary>Parses layout names as the command line writes them.</summary>
+public static class ImageLayouts
+{
+    public static ImageLayout Parse(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "seed" => ImageLayout.Seed,
+        "fast" => ImageLayout.Fast,
+        _ => throw BootTestsException.Usage("layout", $"Unknown layout '{text}'. Use 'seed' (the classic procedure) or 'fast' (the default)."),
+    };
+
+    public static string Name(this ImageLayout layout) => layout.ToString().ToLowerInvariant();
+}

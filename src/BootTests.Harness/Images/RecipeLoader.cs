@@ -1,0 +1,92 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace BootTests.Images;
+
+/// <summary>Reads and validates recipes: from a file, or the ones embedded in the library (vm/*.json).</summary>
+public static class RecipeLoader
+{
+    public const string DefaultName = "debian-bookworm";
+
+    internal static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+        WriteIndented = true,
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
+    };
+
+    /// <summary>The names of the embedded recipes.</summary>
+    public static IReadOnlyList<string> EmbeddedNames =>
+        typeof(RecipeLoader).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("recipes/", StringComparison.Ordinal))
+            .Select(n => Path.GetFileNameWithoutExtension(n["recipes/".Length..]))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Loads the recipe a command line names: null for the default, an embedded name, or a file path.</summary>
+    public static Recipe Load(string? recipe)
+    {
+        if (string.IsNullOrEmpty(recipe)) return LoadEmbedded(DefaultName);
+        if (EmbeddedNames.Contains(recipe) && !File.Exists(recipe)) return LoadEmbedded(recipe);
+        return LoadFile(recipe);
+    }
+
+    public static Recipe LoadEmbedded(string name)
+    {
+        using var stream = typeof(RecipeLoader).Assembly.GetManifestResourceStream($"recipes/{name}.json")
+            ?? throw BootTestsException.Usage("recipe",
+                $"There is no embedded recipe named '{name}'. Embedded: {string.Join(", ", EmbeddedNames)}.");
+        using var reader = new StreamReader(stream);
+        return Parse(reader.ReadToEnd(), $"embedded:{name}");
+    }
+
+    public static Recipe LoadFile(string path)
+    {
+        if (Directory.Exists(path))
+            throw BootTestsException.Usage("recipe", $"Recipe '{path}' is a directory; pass a recipe JSON file such as vm/debian-bookworm.json.");
+        if (!File.Exists(path))
+            throw BootTestsException.Usage("recipe", $"Recipe file '{path}' does not exist. Embedded recipes: {string.Join(", ", EmbeddedNames)}; or pass a path such as vm/debian-bookworm.json.");
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw BootTestsException.Usage("recipe", $"Recipe file '{path}' cannot be read: {e.Message}", e);
+        }
+        return Parse(text, Path.GetFullPath(path));
+    }
+
+    /// <summary>Parses recipe JSON; errors name the source with line and column.</summary>
+    public static Recipe Parse(string json, string source)
+    {
+        Recipe? recipe;
+        try
+        {
+            recipe = JsonSerializer.Deserialize<Recipe>(json, Json);
+        }
+        catch (JsonException e)
+        {
+            var where = e.LineNumber is { } line ? $"{source}:{line + 1}:{(e.BytePositionInLine ?? 0) + 1}" : source;
+            throw BootTestsException.Usage("recipe", $"Recipe {where} is not valid: {FirstSentence(e.Message)}{(string.IsNullOrEmpty(e.Path) ? "" : $" (at {e.Path})")} Fix the recipe and run again.", e);
+        }
+        if (recipe is null)
+            throw BootTestsException.Usage("recipe", $"Recipe {source} is empty (null); it must be a JSON object.");
+        recipe = recipe with { Source = source };
+        RecipeValidator.Validate(recipe);
+        return recipe;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        var text = cut > 0 ? message[..cut] : message;
+        return text.EndsWith('.') ? text : text + ".";
+    }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using BootTests.Host;
+
+namespace BootTests.Images.Rootfs;
+
+/// <summary>Makes the recipe's Debian tree with mmdebstrap, customised for a RAM root, and caches it by recipe content.</summary>
+public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progress = null)
+{
+    // Bump when the way a tree is made changes, so old caches are not reused.
+    private const string FormatVersion = "rootfs-v1";
+
+    public static string KeyOf(Recipe recipe) => ContentHash.OfParts(
+        FormatVersion,
+        JsonSerializer.Serialize(new { recipe.Rootfs, recipe.KernelModules, recipe.Network, recipe.Hostname }, RecipeLoader.Json),
+        EmbeddedFiles.ReadText("customize-rootfs.sh"));
+
+    public string FolderFor(Recipe recipe) => Path.Combine(cache.RootfsFolder, $"{recipe.Name}-{KeyOf(recipe)[..16]}");
+
+    public async Task<RootfsArtifact> BuildAsync(Recipe recipe, bool noCache, CancellationToken ct)
+    {
+        var key = KeyOf(recipe);
+        var folder = FolderFor(recipe);
+        if (!noCache && TryLoad(folder) is { } cached)
+        {
+            progress?.Report($"rootfs: cached ({folder})");
+            return cached;
+        }
+
+        var temp = CacheDirectory.TemporarySibling(folder);
+        try
+        {
+            var keys = Directory.CreateDirectory(Path.Combine(temp, "keys")).FullName;
+            await SshKeys.CreateEd25519Async(Path.Combine(keys, "ssh_host_ed25519_key"), $"boottests-host-{recipe.Name}", ct);
+            await SshKeys.CreateEd25519Async(Path.Combine(keys, "id_ed25519"), $"boottests-client-{recipe.Name}", ct);
+            File.Copy(Path.Combine(keys, "id_ed25519.pub"), Path.Combine(keys, "authorized_keys"));
+
+            var hook = Path.Combine(temp, "customize-rootfs.sh");
+            await File.WriteAllTextAsync(hook, EmbeddedFiles.ReadText("customize-rootfs.sh"), ct);
+            File.SetUnixFileMode(hook, (UnixFileMode)Convert.ToInt32("755", 8));
+
+            var epoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var fromEnv)
+                ? fromEnv
+                : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var environment = new Dictionary<string, string?>
+            {
+                ["SOURCE_DATE_EPOCH"] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["BOOTTESTS_HOOK"] = hook,
+                ["BOOTTESTS_KEYS"] = keys,
+                ["BOOTTESTS_MODULES"] = string.Join(' ', recipe.KernelModules),
+                ["BOOTTESTS_HOSTNAME"] = recipe.Hostname,
+                ["BOOTTESTS_DHCP"] = recipe.Network.DhcpInterfaces,
+                ["BOOTTESTS_OUT"] = temp,
+            };
+            var arguments = new List<string>
+            {
+                "--variant=" + recipe.Rootfs.Variant,
+                "--include=" + string.Join(',', recipe.Rootfs.Packages),
+                // The hook's path travels in the environment, so no path ever lands in a shell string.
+                "--customize-hook=\"$BOOTTESTS_HOOK\" \"$1\"",
+                recipe.Rootfs.Suite,
+                Path.Combine(temp, "rootfs.tar"),
+            };
+            if (recipe.Rootfs.Mirror is { } mirror) arguments.Add(mirror);
+
+            progress?.Report($"rootfs: mmdebstrap {recipe.Rootfs.Suite} ({recipe.Rootfs.Variant} + {recipe.Rootfs.Packages.Count} packages); this takes a minute or two");
+            await ExternalTool.RunAsync("rootfs", "mmdebstrap", arguments, ct, environment,
+                line => { if (line.StartsWith("I: ", StringComparison.Ordinal) || line.StartsWith("E: ", StringComparison.Ordinal)) progress?.Report("rootfs: " + line); });
+
+            var kernelVersion = (await File.ReadAllTextAsync(Path.Combine(temp, "kernel-version"), ct)).Trim();
+            var fingerprint = SshKeys.Fingerprint(await File.ReadAllTextAsync(Path.Combine(keys, "ssh_host_ed25519_key.pub"), ct));
+            var info = new RootfsInfo(key, kernelVersion, fingerprint, epoch, recipe.Source);
+            File.Delete(hook);
+            await File.WriteAllTextAsync(Path.Combine(temp, "rootfs.json"), JsonSerializer.Serialize(info, RecipeLoader.Json), ct);
+            CacheDirectory.Publish(temp, folder);
+            progress?.Report($"rootfs: built {folder}");
+            return ToArtifact(folder, info, fromCache: false);
+        }
+        finally
+        {
+            CacheDirectory.DeleteQuietly(temp);
+        }
+    }
+
+    private static RootfsArtifact? TryLoad(string folder)
+    {
+        var infoPath = Path.Combine(folder, "rootfs.json");
+        if (!File.Exists(infoPath)) return null;
+        try
+        {
+            var info = JsonSerializer.Deserialize<RootfsInfo>(File.ReadAllText(infoPath), RecipeLoader.Json);
+            return info is null ? null : ToArtifact(folder, info, fromCache: true);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static RootfsArtifact ToArtifact(string folder, RootfsInfo info, bool fromCache) =>
+        new(folder, info.Key, info.KernelVersion, info.HostKeyFingerprint, info.SourceDateEpoch, fromCache);
+}
