@@ -22,14 +22,4 @@ public sealed class SshCredentialsTests
     {
         SshCredentials.WithPrivateKeyFile("root", "/keys/id_ed25519").ToString().Should().Contain("/keys/id_ed25519");
     }
-
-    [Test]
-    public void The_retry_pauses_start_small_and_grow_to_half_a_second()
-    {
-        var backoff = RetryBackoff.ForSshReadiness();
-
-        var pauses = Enumerable.Range(0, 8).Select(_ => backoff.Next().TotalMilliseconds).ToList();
-
-        pauses.Should().Equal(50, 75, 112.5, 168.75, 253.125, 379.6875, 500, 500);
-    }
 }
