@@ -134,11 +134,11 @@ public sealed partial class SshGuestShell
             client.Dispose();
             throw;
         }
-        catch (Exception e) when (e is OperationCanceledException or GuestCommandTimeoutException)
+        catch (Exception e) when (e is OperationCanceledException or SshOperationTimeoutException or GuestCommandTimeoutException)
         {
             client.Dispose();
             return (null, new TimeoutException(
-                $"No SSH handshake with {endpoint} within {attemptTimeout.TotalSeconds:0.##} s.", e));
+                $"No SSH handshake with {endpoint} within {attemptTimeout.TotalSeconds:0.##} s ({e.Message.TrimEnd('.')})", e));
         }
         catch (Exception e) when (SshTransientFailure.IsTransient(e))
         {

@@ -132,6 +132,35 @@ public sealed class SshGuestShellTests
     }
 
     [Test]
+    public async Task A_port_that_accepts_but_never_sends_a_banner_still_ends_within_the_budget()
+    {
+        var port = LocalSshd.FreePort();
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        var silent = new List<TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var holding = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                silent.Add(await listener.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(2)) { AttemptTimeout = TimeSpan.FromSeconds(1) };
+        var clock = Stopwatch.StartNew();
+
+        var connect = () => SshGuestShell.ConnectAsync(At(port), Client, HostKeyPin.NotPinned, readiness);
+
+        var thrown = await connect.Should().ThrowAsync<SshNotReadyException>();
+        await stop.CancelAsync();
+        await holding.ContinueWith(_ => { }, TaskScheduler.Default);
+        silent.ForEach(c => c.Dispose());
+        thrown.Which.Message.Should().Contain("No SSH handshake");
+        thrown.Which.Attempts.Should().BeGreaterThanOrEqualTo(2);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3.5));
+    }
+
+    [Test]
     public async Task Nobody_listening_for_the_whole_budget_names_the_endpoint_and_attempts()
     {
         var port = LocalSshd.FreePort();
