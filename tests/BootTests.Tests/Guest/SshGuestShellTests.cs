@@ -12,8 +12,9 @@ public sealed class SshGuestShellTests
 {
     private static readonly SshReadiness Quick = new(TimeSpan.FromSeconds(10));
 
+    // Assigned in OneTimeSetUp; teardown copes with a setup that failed half-way.
     private SshTestKeys _keys = null!;
-    private LocalSshd _sshd = null!;
+    private LocalSshd? _sshd;
 
     [OneTimeSetUp]
     public async Task StartSshd()
@@ -25,9 +26,15 @@ public sealed class SshGuestShellTests
     [OneTimeTearDown]
     public async Task StopSshd()
     {
-        await _sshd.DisposeAsync();
-        _keys.Dispose();
+        if (_sshd is not null)
+        {
+            await _sshd.DisposeAsync();
+        }
+
+        _keys?.Dispose();
     }
+
+    private LocalSshd Sshd => _sshd ?? throw new InvalidOperationException("sshd did not start; see OneTimeSetUp.");
 
     private SshCredentials Client => SshCredentials.WithPrivateKeyFile("root", _keys.ClientKeyPath);
 
@@ -37,7 +44,7 @@ public sealed class SshGuestShellTests
     public async Task It_connects_with_the_pinned_host_key_and_runs_commands()
     {
         await using var shell = await SshGuestShell.ConnectAsync(
-            At(_sshd.Port), Client, HostKeyPin.Expect(_keys.HostKeyFingerprint), Quick);
+            At(Sshd.Port), Client, HostKeyPin.Expect(_keys.HostKeyFingerprint), Quick);
 
         var hi = await shell.RunAsync("echo hi");
         var three = await shell.RunAsync("echo oops >&2; exit 3");
@@ -52,7 +59,7 @@ public sealed class SshGuestShellTests
     [Test]
     public async Task An_unpinned_connection_records_the_fingerprint_it_saw()
     {
-        await using var shell = await SshGuestShell.ConnectAsync(At(_sshd.Port), Client, HostKeyPin.NotPinned, Quick);
+        await using var shell = await SshGuestShell.ConnectAsync(At(Sshd.Port), Client, HostKeyPin.NotPinned, Quick);
 
         shell.HostKeyFingerprint.Should().Be(_keys.HostKeyFingerprint);
     }
@@ -65,7 +72,7 @@ public sealed class SshGuestShellTests
         var wrongPin = HostKeyPin.Expect("SHA256:DNOz+b3WBG8dAnIXaCBTiQc3vMSu66fJyBXEHb3CVkc");
         var clock = Stopwatch.StartNew();
 
-        var connect = () => SshGuestShell.ConnectAsync(At(_sshd.Port), Client, wrongPin, readiness);
+        var connect = () => SshGuestShell.ConnectAsync(At(Sshd.Port), Client, wrongPin, readiness);
 
         var thrown = await connect.Should().ThrowAsync<HostKeyMismatchException>();
         thrown.Which.Message.Should().Contain(_keys.HostKeyFingerprint).And.Contain(wrongPin.ExpectedFingerprint!);
@@ -79,10 +86,10 @@ public sealed class SshGuestShellTests
         var stranger = SshCredentials.WithPrivateKeyFile("root", _keys.StrangerKeyPath);
         var clock = Stopwatch.StartNew();
 
-        var connect = () => SshGuestShell.ConnectAsync(At(_sshd.Port), stranger, HostKeyPin.NotPinned, Quick);
+        var connect = () => SshGuestShell.ConnectAsync(At(Sshd.Port), stranger, HostKeyPin.NotPinned, Quick);
 
         var thrown = await connect.Should().ThrowAsync<SshAuthenticationFailedException>();
-        thrown.Which.Message.Should().Contain($"127.0.0.1:{_sshd.Port}").And.Contain("root");
+        thrown.Which.Message.Should().Contain($"127.0.0.1:{Sshd.Port}").And.Contain("root");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
     }
 
@@ -198,7 +205,7 @@ public sealed class SshGuestShellTests
     [Test]
     public async Task A_command_that_outlives_its_timeout_throws_naming_the_command()
     {
-        await using var shell = await SshGuestShell.ConnectAsync(At(_sshd.Port), Client, HostKeyPin.NotPinned, Quick);
+        await using var shell = await SshGuestShell.ConnectAsync(At(Sshd.Port), Client, HostKeyPin.NotPinned, Quick);
 
         var run = () => shell.RunAsync("sleep 10", TimeSpan.FromMilliseconds(500));
 
