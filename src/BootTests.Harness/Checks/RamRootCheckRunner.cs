@@ -1,0 +1,38 @@
+using BootTests.Guest;
+
+namespace BootTests.Checks;
+
+/// <summary>Runs checks one after another; a check that throws becomes a failed result, so every check is reported.</summary>
+public static class RamRootCheckRunner
+{
+    public static async Task<IReadOnlyList<CheckResult>> RunAllAsync(
+        IGuestShell guest,
+        CheckContext context,
+        CancellationToken ct = default,
+        IReadOnlyList<IRamRootCheck>? checks = null)
+    {
+        var results = new List<CheckResult>();
+        foreach (var check in checks ?? RamRootChecks.All)
+        {
+            results.Add(await RunOneAsync(check, guest, context, ct).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private static async Task<CheckResult> RunOneAsync(IRamRootCheck check, IGuestShell guest, CheckContext context, CancellationToken ct)
+    {
+        try
+        {
+            return await check.RunAsync(guest, context, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            return new CheckResult(check.Name, Passed: false, Expected: "the check to complete", Actual: $"{e.GetType().Name}: {e.Message}");
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Text.Json.Serialization;
+using BootTests.Checks;
+
+namespace BootTests.Reports;
+
+/// <summary>Everything one boot-test run found out, in the shape written to report.json (field names are a contract).</summary>
+/// <param name="Accelerator">The accelerator actually used, e.g. <c>kvm</c> or <c>tcg</c>.</param>
+/// <param name="QemuVersion">QEMU's version as it reported it.</param>
+/// <param name="KernelVersion">The guest kernel's release.</param>
+/// <param name="BootVia">How the kernel got its root, e.g. <c>initramfs</c>.</param>
+/// <param name="Milestones">Boot milestones in the order seen.</param>
+/// <param name="Checks">Check results in the order run.</param>
+/// <param name="Warnings">Console lines classified as warnings or errors.</param>
+/// <param name="Failure">Why the run stopped early, or null when it got through.</param>
+/// <param name="Artifacts">Files the run left behind (console log, QEMU command line…), by name.</param>
+/// <param name="HostKeyPinned">Whether the guest's host key was checked against a pin.</param>
+/// <param name="HostKeyFingerprint">The guest's host key as seen (<c>SHA256:…</c>), or null when SSH was never reached.</param>
+public sealed record RunReport(
+    string Accelerator,
+    string QemuVersion,
+    string KernelVersion,
+    string BootVia,
+    IReadOnlyList<ReportMilestone> Milestones,
+    IReadOnlyList<CheckResult> Checks,
+    IReadOnlyList<string> Warnings,
+    ReportFailure? Failure,
+    IReadOnlyDictionary<string, string> Artifacts,
+    bool HostKeyPinned,
+    string? HostKeyFingerprint)
+{
+    public const string Pass = "pass";
+    public const string Fail = "fail";
+
+    /// <summary><c>pass</c> only when the boot did not fail and there were checks and all of them passed.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Verdict => Failure is null && Checks.Count > 0 && Checks.All(c => c.Passed) ? Pass : Fail;
+}

@@ -1,0 +1,216 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using BootTests.Guest;
+
+namespace BootTests.Tests.Guest;
+
+[TestFixture]
+[Category("Ssh")]
+[NonParallelizable]
+public sealed class SshGuestShellTests
+{
+    private static readonly SshReadiness Quick = new(TimeSpan.FromSeconds(10));
+
+    // Assigned in OneTimeSetUp; teardown copes with a setup that failed half-way.
+    private SshTestKeys _keys = null!;
+    private LocalSshd? _sshd;
+
+    [OneTimeSetUp]
+    public async Task StartSshd()
+    {
+        _keys = SshTestKeys.Create();
+        _sshd = await LocalSshd.StartAsync(_keys, LocalSshd.FreePort());
+    }
+
+    [OneTimeTearDown]
+    public async Task StopSshd()
+    {
+        if (_sshd is not null)
+        {
+            await _sshd.DisposeAsync();
+        }
+
+        _keys?.Dispose();
+    }
+
+    private LocalSshd Sshd => _sshd ?? throw new InvalidOperationException("sshd did not start; see OneTimeSetUp.");
+
+    private SshCredentials Client => SshCredentials.WithPrivateKeyFile("root", _keys.ClientKeyPath);
+
+    private static GuestEndpoint At(int port) => new("127.0.0.1", port);
+
+    [Test]
+    public async Task It_connects_with_the_pinned_host_key_and_runs_commands()
+    {
+        await using var shell = await SshGuestShell.ConnectAsync(
+            At(Sshd.Port), Client, HostKeyPin.Expect(_keys.HostKeyFingerprint), Quick);
+
+        var hi = await shell.RunAsync("echo hi");
+        var three = await shell.RunAsync("echo oops >&2; exit 3");
+
+        shell.HostKeyFingerprint.Should().Be(_keys.HostKeyFingerprint);
+        shell.Attempts.Should().Be(1);
+        hi.Should().Match<GuestCommandResult>(r => r.ExitStatus == 0 && r.Stdout == "hi\n" && r.Stderr == "");
+        three.ExitStatus.Should().Be(3);
+        three.Stderr.Should().Be("oops\n");
+    }
+
+    [Test]
+    public async Task An_unpinned_connection_records_the_fingerprint_it_saw()
+    {
+        await using var shell = await SshGuestShell.ConnectAsync(At(Sshd.Port), Client, HostKeyPin.NotPinned, Quick);
+
+        shell.HostKeyFingerprint.Should().Be(_keys.HostKeyFingerprint);
+    }
+
+    [Test]
+    public async Task A_wrong_host_key_pin_fails_at_once_without_retrying()
+    {
+        var checks = 0;
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(30), () => checks++);
+        var wrongPin = HostKeyPin.Expect("SHA256:DNOz+b3WBG8dAnIXaCBTiQc3vMSu66fJyBXEHb3CVkc");
+        var clock = Stopwatch.StartNew();
+
+        var connect = () => SshGuestShell.ConnectAsync(At(Sshd.Port), Client, wrongPin, readiness);
+
+        var thrown = await connect.Should().ThrowAsync<HostKeyMismatchException>();
+        thrown.Which.Message.Should().Contain(_keys.HostKeyFingerprint).And.Contain(wrongPin.ExpectedFingerprint!);
+        checks.Should().Be(1, "a mismatch is never retried");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+    }
+
+    [Test]
+    public async Task A_client_key_the_guest_does_not_know_fails_as_an_authentication_error()
+    {
+        var stranger = SshCredentials.WithPrivateKeyFile("root", _keys.StrangerKeyPath);
+        var clock = Stopwatch.StartNew();
+
+        var connect = () => SshGuestShell.ConnectAsync(At(Sshd.Port), stranger, HostKeyPin.NotPinned, Quick);
+
+        var thrown = await connect.Should().ThrowAsync<SshAuthenticationFailedException>();
+        thrown.Which.Message.Should().Contain($"127.0.0.1:{Sshd.Port}").And.Contain("root");
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+    }
+
+    [Test]
+    public async Task Connecting_before_sshd_starts_succeeds_soon_after_it_comes_up()
+    {
+        var port = LocalSshd.FreePort();
+        var connecting = SshGuestShell.ConnectAsync(
+            At(port), Client, HostKeyPin.Expect(_keys.HostKeyFingerprint), new SshReadiness(TimeSpan.FromSeconds(20)));
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using var late = await LocalSshd.StartAsync(_keys, port);
+
+        await using var shell = await connecting;
+
+        var sshdToReady = Stopwatch.GetElapsedTime(late.StartedTimestamp, shell.ReadyTimestamp);
+        TestContext.Out.WriteLine($"ready {sshdToReady.TotalMilliseconds:0} ms after sshd was spawned, {shell.Attempts} attempts");
+        shell.Attempts.Should().BeGreaterThan(1);
+        sshdToReady.Should().BeLessThan(TimeSpan.FromSeconds(0.7));
+    }
+
+    [Test]
+    public async Task A_port_that_accepts_and_hangs_up_like_qemu_before_sshd_is_retried()
+    {
+        var port = LocalSshd.FreePort();
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        using var stopHangingUp = new CancellationTokenSource();
+        var hangingUp = Task.Run(async () =>
+        {
+            while (!stopHangingUp.IsCancellationRequested)
+            {
+                using var accepted = await listener.AcceptTcpClientAsync(stopHangingUp.Token);
+                accepted.Client.Close();
+            }
+        });
+        var connecting = SshGuestShell.ConnectAsync(At(port), Client, HostKeyPin.NotPinned, new SshReadiness(TimeSpan.FromSeconds(20)));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await stopHangingUp.CancelAsync();
+        listener.Stop();
+        await hangingUp.ContinueWith(_ => { }, TaskScheduler.Default);
+        await using var late = await LocalSshd.StartAsync(_keys, port);
+
+        await using var shell = await connecting;
+
+        shell.Attempts.Should().BeGreaterThan(1);
+        (await shell.RunAsync("echo up")).Stdout.Should().Be("up\n");
+    }
+
+    [Test]
+    public async Task A_port_that_accepts_but_never_sends_a_banner_still_ends_within_the_budget()
+    {
+        var port = LocalSshd.FreePort();
+        using var listener = new TcpListener(IPAddress.Loopback, port);
+        listener.Start();
+        var silent = new List<TcpClient>();
+        using var stop = new CancellationTokenSource();
+        var holding = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                silent.Add(await listener.AcceptTcpClientAsync(stop.Token));
+            }
+        });
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(2)) { AttemptTimeout = TimeSpan.FromSeconds(1) };
+        var clock = Stopwatch.StartNew();
+
+        var connect = () => SshGuestShell.ConnectAsync(At(port), Client, HostKeyPin.NotPinned, readiness);
+
+        var thrown = await connect.Should().ThrowAsync<SshNotReadyException>();
+        await stop.CancelAsync();
+        await holding.ContinueWith(_ => { }, TaskScheduler.Default);
+        silent.ForEach(c => c.Dispose());
+        thrown.Which.Message.Should().Contain("No SSH handshake");
+        thrown.Which.Attempts.Should().BeGreaterThanOrEqualTo(2);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3.5));
+    }
+
+    [Test]
+    public async Task Nobody_listening_for_the_whole_budget_names_the_endpoint_and_attempts()
+    {
+        var port = LocalSshd.FreePort();
+        var clock = Stopwatch.StartNew();
+
+        var connect = () => SshGuestShell.ConnectAsync(At(port), Client, HostKeyPin.NotPinned, new SshReadiness(TimeSpan.FromSeconds(1.5)));
+
+        var thrown = await connect.Should().ThrowAsync<SshNotReadyException>();
+        thrown.Which.Message.Should().Contain($"127.0.0.1:{port}").And.Contain("attempts");
+        thrown.Which.Attempts.Should().BeGreaterThan(3);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
+    }
+
+    [Test]
+    public async Task A_boot_failure_reported_while_waiting_stops_the_retries_at_once()
+    {
+        var port = LocalSshd.FreePort();
+        var checks = 0;
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(30), () =>
+        {
+            if (++checks == 3)
+            {
+                throw new InvalidOperationException("QEMU exited with status 1");
+            }
+        });
+        var clock = Stopwatch.StartNew();
+
+        var connect = () => SshGuestShell.ConnectAsync(At(port), Client, HostKeyPin.NotPinned, readiness);
+
+        await connect.Should().ThrowAsync<InvalidOperationException>().WithMessage("QEMU exited*");
+        checks.Should().Be(3);
+        clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(2));
+    }
+
+    [Test]
+    public async Task A_command_that_outlives_its_timeout_throws_naming_the_command()
+    {
+        await using var shell = await SshGuestShell.ConnectAsync(At(Sshd.Port), Client, HostKeyPin.NotPinned, Quick);
+
+        var run = () => shell.RunAsync("sleep 10", TimeSpan.FromMilliseconds(500));
+
+        var thrown = await run.Should().ThrowAsync<GuestCommandTimeoutException>();
+        thrown.Which.Command.Should().Be("sleep 10");
+        (await shell.RunAsync("echo still usable")).ExitStatus.Should().Be(0);
+    }
+}

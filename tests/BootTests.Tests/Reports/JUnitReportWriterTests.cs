@@ -1,0 +1,83 @@
+using System.Xml.Linq;
+using BootTests.Reports;
+
+namespace BootTests.Tests.Reports;
+
+[TestFixture]
+[Category(Categories.Unit)]
+public sealed class JUnitReportWriterTests
+{
+    private static XElement WriteAndParse(RunReport report)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "boottests-junit-" + Guid.NewGuid().ToString("N")[..8] + ".xml");
+        try
+        {
+            JUnitReportWriter.Write(report, path);
+            return XDocument.Load(path).Root!;
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Each_check_is_one_test_case_in_the_boottests_suite()
+    {
+        var suite = WriteAndParse(SampleReports.Passing);
+
+        suite.Name.LocalName.Should().Be("testsuite");
+        suite.Attribute("name")!.Value.Should().Be("boottests");
+        suite.Attribute("tests")!.Value.Should().Be("2");
+        suite.Attribute("failures")!.Value.Should().Be("0");
+        suite.Elements("testcase").Select(c => (c.Attribute("classname")!.Value, c.Attribute("name")!.Value))
+            .Should().Equal(("boottests.checks", "root-is-tmpfs"), ("boottests.checks", "fstab-empty"));
+        suite.Descendants("failure").Should().BeEmpty();
+    }
+
+    [Test]
+    public void A_failed_check_carries_expected_and_actual_in_its_failure_message()
+    {
+        var suite = WriteAndParse(SampleReports.WithFailedCheck);
+
+        var failure = suite.Elements("testcase").Single(c => c.Attribute("name")!.Value == "root-is-tmpfs").Element("failure");
+        failure!.Attribute("message")!.Value.Should().Be("expected tmpfs, 1536 MiB, actual rootfs");
+        suite.Attribute("failures")!.Value.Should().Be("1");
+    }
+
+    [Test]
+    public void A_boot_failure_is_a_failing_boot_test_case_with_the_console_tail_as_output()
+    {
+        var suite = WriteAndParse(SampleReports.WithBootFailure);
+
+        var boot = suite.Elements("testcase").Single();
+        boot.Attribute("name")!.Value.Should().Be("boot");
+        boot.Element("failure")!.Attribute("message")!.Value.Should().StartWith("ssh: SSH to 127.0.0.1:2222 did not become ready");
+        boot.Element("system-out")!.Value.Should().Be(
+            "\\x1B[0;32m  OK  \\x1B[0m] Started ssh.service\nKernel panic - not syncing: <VFS> & \"root\"");
+        suite.Attribute("failures")!.Value.Should().Be("1");
+    }
+
+    [Test]
+    public void Characters_xml_cannot_hold_are_made_visible_instead_of_breaking_the_file()
+    {
+        var report = SampleReports.WithBootFailure with
+        {
+            Failure = new ReportFailure("boot", "nul\0 bell\a <tag> & emoji \U0001F600", ["\u001b[2J"]),
+        };
+
+        var suite = WriteAndParse(report);
+
+        suite.Descendants("failure").Single().Value.Should().Be("nul\\x00 bell\\x07 <tag> & emoji \U0001F600");
+    }
+
+    [Test]
+    public void The_run_description_travels_as_suite_properties()
+    {
+        var suite = WriteAndParse(SampleReports.Passing);
+
+        suite.Element("properties")!.Elements("property")
+            .ToDictionary(p => p.Attribute("name")!.Value, p => p.Attribute("value")!.Value)
+            .Should().Contain("accelerator", "tcg").And.Contain("verdict", "pass").And.Contain("hostKeyPinned", "true");
+    }
+}
