@@ -61,6 +61,9 @@ public sealed partial class QemuMachine : IAsyncDisposable
     /// <summary>Host port on 127.0.0.1 for each forwarded guest port.</summary>
     public IReadOnlyDictionary<int, int> ForwardedPorts { get; private set; } = new Dictionary<int, int>();
 
+    /// <summary>The watchdog that kills QEMU if the harness dies; exposed to tests.</summary>
+    internal ParentDeathWatchdog? Watchdog => _watchdog;
+
     /// <summary>The QMP connection, for commands the machine does not wrap.</summary>
     public QmpClient Qmp => _qmp ?? throw new InvalidOperationException("QMP is not connected yet.");
 

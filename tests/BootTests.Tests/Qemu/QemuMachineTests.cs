@@ -96,6 +96,20 @@ public class QemuMachineTests
     }
 
     [Test]
+    public async Task The_machine_watchdog_kills_QEMU_when_the_harness_side_of_its_pipe_closes()
+    {
+        QemuLaunchOptions options = Options(Path.Combine(_root, "run"), TestKernel.Path) with { Append = "panic=0" };
+        await using QemuMachine machine = await QemuMachine.StartAsync(options, new RecordingConsoleSink()).WaitAsync(BootBudget);
+        machine.Watchdog!.TargetPid.Should().Be(machine.Pid);
+
+        machine.Watchdog.Trigger();
+
+        QemuExit exit = await machine.Exited.WaitAsync(TimeSpan.FromSeconds(5));
+        exit.ExitCode.Should().Be(137, "SIGKILL");
+        ProcessProbe.IsAlive(machine.Pid).Should().BeFalse();
+    }
+
+    [Test]
     public async Task A_missing_kernel_is_a_usage_error_before_QEMU_starts()
     {
         string kernel = Path.Combine(_root, "no-such-vmlinuz");
