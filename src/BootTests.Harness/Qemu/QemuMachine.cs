@@ -74,9 +74,10 @@ public sealed partial class QemuMachine : IAsyncDisposable
         Directory.CreateDirectory(runDirectory);
         var sockets = options.SocketDirectory is null ? QemuSocketDirectory.For(runDirectory) : null;
         options = options with { RunDirectory = runDirectory, SocketDirectory = sockets?.Path ?? options.SocketDirectory };
-        IReadOnlyList<string> argv = QemuArgv.Build(options);
+        IReadOnlyList<string> argv = [];
         try
         {
+            argv = BuildArgv(options);
             CheckInputFiles(options, argv);
             var files = QemuRunFiles.For(options);
             foreach (string stale in new[] { files.ConsoleSocket, files.QmpSocket, files.ConsoleLog, files.StderrLog, files.QmpLog })
@@ -99,14 +100,31 @@ public sealed partial class QemuMachine : IAsyncDisposable
         }
         catch (Exception e)
         {
-            QemuLaunchException failure = e as QemuLaunchException
-                ?? await machine.LaunchFailureAsync(e is OperationCanceledException ? "Starting QEMU was cancelled." : $"QEMU did not come up: {e.Message}", e);
+            QemuLaunchException failure = e as QemuLaunchException ?? await machine.LaunchFailureAsync(e switch
+            {
+                OperationCanceledException when cancellationToken.IsCancellationRequested => "Starting QEMU was cancelled.",
+                OperationCanceledException or TimeoutException =>
+                    $"QEMU did not open its console and answer on QMP within {options.StartTimeout.TotalSeconds:0} s: {e.Message}",
+                _ => $"QEMU did not come up: {e.Message}",
+            }, e);
             await machine.DisposeAsync();
             if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
             {
                 throw;
             }
             throw failure;
+        }
+    }
+
+    private static IReadOnlyList<string> BuildArgv(QemuLaunchOptions options)
+    {
+        try
+        {
+            return QemuArgv.Build(options);
+        }
+        catch (ArgumentException e)
+        {
+            throw BootTestsException.Usage("boot", e.Message, e);
         }
     }
 

@@ -10,8 +10,11 @@ internal static class FakeQemu
         "for a; do case \"$a\" in file:*) f=\"${a#file:}\";; esac; done\n"
         + "printf 'SeaBIOS (version fake)\\nBooting from ROM...\\n' > \"$f\"\nexec sleep 600");
 
-    /// <summary>Never writes anything, like a vCPU that spins without progress.</summary>
-    public static string Hanging(string directory) => Write(directory, "qemu-hanging", "exec sleep 600");
+    /// <summary>Never writes anything, like a vCPU that spins without progress; leaves its pid in <see cref="HangingPidFile"/>.</summary>
+    public static string Hanging(string directory) =>
+        Write(directory, "qemu-hanging", $"echo $$ > '{HangingPidFile(directory)}'\nexec sleep 600");
+
+    public static string HangingPidFile(string directory) => Path.Combine(directory, "qemu-hanging.pid");
 
     /// <summary>Exits at once with QEMU's MSR assertion, as -cpu max does on a broken KVM.</summary>
     public static string Aborting(string directory) => Write(directory, "qemu-aborting",

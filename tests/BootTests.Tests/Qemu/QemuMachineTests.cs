@@ -138,6 +138,24 @@ public class QemuMachineTests
     }
 
     [Test]
+    public async Task A_QEMU_that_never_opens_its_console_fails_the_start_after_the_timeout_and_is_killed()
+    {
+        QemuLaunchOptions options = Options(Path.Combine(_root, "run"), TestKernel.Path) with
+        {
+            QemuBinary = FakeQemu.Hanging(_root),
+            StartTimeout = TimeSpan.FromSeconds(1),
+        };
+
+        Func<Task> start = () => QemuMachine.StartAsync(options, new RecordingConsoleSink()).WaitAsync(TimeSpan.FromSeconds(15));
+
+        QemuLaunchException e = (await start.Should().ThrowAsync<QemuLaunchException>()).Which;
+        e.ExitCode.Should().Be(ExitCode.BootFailed);
+        e.Message.Should().Contain("within 1 s");
+        int pid = int.Parse(File.ReadAllText(FakeQemu.HangingPidFile(_root)).Trim());
+        ProcessProbe.IsAlive(pid).Should().BeFalse("the hung stand-in was killed");
+    }
+
+    [Test]
     public async Task A_missing_QEMU_binary_is_an_environment_error()
     {
         QemuLaunchOptions options = Options(Path.Combine(_root, "run"), TestKernel.Path) with { QemuBinary = "/nonexistent/qemu" };
