@@ -1,0 +1,216 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using BootTests.Qemu.Qmp;
+
+namespace BootTests.Qemu;
+
+/// <summary>
+/// A running QEMU: owns the process, its console socket (drained into console.log and a sink) and its QMP connection.
+/// Dispose stops QEMU (QMP quit, then SIGTERM, then SIGKILL) and always completes.
+/// </summary>
+public sealed partial class QemuMachine : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly QemuSocketDirectory _sockets;
+    private readonly Stopwatch _clock;
+    private readonly StderrTail _stderr = new();
+    private readonly Task _stderrPump;
+    private readonly TaskCompletionSource<QemuExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ParentDeathWatchdog? _watchdog;
+    private QmpClient? _qmp;
+
+    private QemuMachine(QemuLaunchOptions options, IReadOnlyList<string> argv, Process process, QemuSocketDirectory sockets, Stopwatch clock)
+    {
+        Options = options;
+        Argv = argv;
+        Files = QemuRunFiles.For(options);
+        _process = process;
+        _sockets = sockets;
+        _clock = clock;
+        Pid = process.Id;
+        _stderrPump = Task.Run(() => _stderr.PumpAsync(process.StandardError, Files.StderrLog));
+        _ = WatchExitAsync();
+    }
+
+    /// <summary>The options as used, with the socket directory filled in.</summary>
+    public QemuLaunchOptions Options { get; }
+
+    public IReadOnlyList<string> Argv { get; }
+
+    public QemuRunFiles Files { get; }
+
+    public string RunDirectory => Options.RunDirectory;
+
+    public int Pid { get; }
+
+    /// <summary>Monotonic seconds since QEMU was started; the same clock as the console sink's timestamps.</summary>
+    public double HostSeconds => _clock.Elapsed.TotalSeconds;
+
+    /// <summary>Completes when QEMU has exited, for whatever reason.</summary>
+    public Task<QemuExit> Exited => _exited.Task;
+
+    /// <summary>The accelerator QEMU reports in use (QMP query-kvm).</summary>
+    public Accelerator AcceleratorInUse { get; private set; }
+
+    /// <summary>QEMU's version from the QMP greeting, "major.minor.micro".</summary>
+    public string QemuVersion { get; private set; } = "";
+
+    /// <summary>The host port on 127.0.0.1 forwarded to the guest's SSH port (the first of <see cref="QemuLaunchOptions.GuestPorts"/>).</summary>
+    public int SshHostPort => ForwardedPorts[Options.GuestPorts[0]];
+
+    /// <summary>Host port on 127.0.0.1 for each forwarded guest port.</summary>
+    public IReadOnlyDictionary<int, int> ForwardedPorts { get; private set; } = new Dictionary<int, int>();
+
+    /// <summary>The watchdog that kills QEMU if the harness dies; exposed to tests.</summary>
+    internal ParentDeathWatchdog? Watchdog => _watchdog;
+
+    /// <summary>The QMP connection, for commands the machine does not wrap.</summary>
+    public QmpClient Qmp => _qmp ?? throw new InvalidOperationException("QMP is not connected yet.");
+
+    /// <summary>Starts QEMU and returns once the console is being drained and QMP has answered; throws <see cref="QemuLaunchException"/> otherwise.</summary>
+    public static async Task<QemuMachine> StartAsync(QemuLaunchOptions options, IConsoleSink sink, CancellationToken cancellationToken = default)
+    {
+        string runDirectory = Path.GetFullPath(options.RunDirectory);
+        Directory.CreateDirectory(runDirectory);
+        var sockets = options.SocketDirectory is null ? QemuSocketDirectory.For(runDirectory) : null;
+        options = options with { RunDirectory = runDirectory, SocketDirectory = sockets?.Path ?? options.SocketDirectory };
+        IReadOnlyList<string> argv = [];
+        try
+        {
+            argv = BuildArgv(options);
+            CheckInputFiles(options, argv);
+            var files = QemuRunFiles.For(options);
+            foreach (string stale in new[] { files.ConsoleSocket, files.QmpSocket, files.ConsoleLog, files.StderrLog, files.QmpLog })
+            {
+                File.Delete(stale);
+            }
+            await File.WriteAllLinesAsync(files.ArgvFile, argv, cancellationToken);
+        }
+        catch
+        {
+            sockets?.Dispose();
+            throw;
+        }
+
+        QemuMachine machine = Launch(options, argv, sockets ?? QemuSocketDirectory.Existing(options.SocketDirectory!));
+        try
+        {
+            await machine.ConnectAsync(sink, cancellationToken);
+            return machine;
+        }
+        catch (Exception e)
+        {
+            QemuLaunchException failure = e as QemuLaunchException ?? await machine.LaunchFailureAsync(e switch
+            {
+                OperationCanceledException when cancellationToken.IsCancellationRequested => "Starting QEMU was cancelled.",
+                OperationCanceledException or TimeoutException =>
+                    $"QEMU did not open its console and answer on QMP within {options.StartTimeout.TotalSeconds:0} s: {e.Message}",
+                _ => $"QEMU did not come up: {e.Message}",
+            }, e);
+            await machine.DisposeAsync();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            throw failure;
+        }
+    }
+
+    private static IReadOnlyList<string> BuildArgv(QemuLaunchOptions options)
+    {
+        try
+        {
+            return QemuArgv.Build(options);
+        }
+        catch (ArgumentException e)
+        {
+            throw BootTestsException.Usage("boot", e.Message, e);
+        }
+    }
+
+    private static void CheckInputFiles(QemuLaunchOptions options, IReadOnlyList<string> argv)
+    {
+        foreach ((string what, string? path) in new[] { ("kernel", options.KernelPath), ("initrd", options.InitrdPath) })
+        {
+            if (path is not null && !File.Exists(path))
+            {
+                throw new QemuLaunchException(
+                    ExitCode.Usage, $"The {what} file '{path}' does not exist.", argv, null, "", options.RunDirectory);
+            }
+        }
+    }
+
+    private static QemuMachine Launch(QemuLaunchOptions options, IReadOnlyList<string> argv, QemuSocketDirectory sockets)
+    {
+        var startInfo = new ProcessStartInfo(argv[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = options.RunDirectory,
+        };
+        foreach (string arg in argv.Skip(1))
+        {
+            startInfo.ArgumentList.Add(arg);
+        }
+
+        var clock = new Stopwatch();
+        Process process;
+        try
+        {
+            clock.Start();
+            process = Process.Start(startInfo) ?? throw new Win32Exception("Process.Start returned null.");
+        }
+        catch (Win32Exception e)
+        {
+            sockets.Dispose();
+            throw new QemuLaunchException(
+                ExitCode.Environment,
+                $"Could not run '{argv[0]}': {e.Message}. Install QEMU (Debian: apt-get install qemu-system-x86) or set the QEMU binary.",
+                argv, null, "", options.RunDirectory, e);
+        }
+        process.StandardInput.Close();
+        var machine = new QemuMachine(options, argv, process, sockets, clock);
+        machine._watchdog = ParentDeathWatchdog.Start(process.Id);
+        return machine;
+    }
+
+    private async Task ConnectAsync(IConsoleSink sink, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Options.StartTimeout);
+        await ConnectConsoleAsync(sink, deadline.Token);
+
+        Task<QmpClient> connecting = QmpClient.ConnectAsync(
+            Files.QmpSocket, Options.StartTimeout, new QmpClientOptions { TranscriptPath = Files.QmpLog }, deadline.Token);
+        _qmp = await UnlessQemuExitsAsync(connecting, "connecting to QMP");
+        _qmp.EventReceived += OnQmpEvent;
+        QemuVersion = _qmp.QemuVersion;
+        (bool kvmEnabled, _) = await UnlessQemuExitsAsync(_qmp.QueryKvmAsync(deadline.Token), "asking QMP for the accelerator");
+        AcceleratorInUse = kvmEnabled ? Accelerator.Kvm : Accelerator.Tcg;
+
+        var ports = new Dictionary<int, int>();
+        foreach (int guestPort in Options.GuestPorts)
+        {
+            ports[guestPort] = await UnlessQemuExitsAsync(_qmp.GetForwardedHostPortAsync(guestPort, deadline.Token), "reading the forwarded ports");
+        }
+        ForwardedPorts = ports;
+    }
+
+    private async Task<T> UnlessQemuExitsAsync<T>(Task<T> step, string what)
+    {
+        if (await Task.WhenAny(step, Exited) == step || !Exited.IsCompleted)
+        {
+            return await step;
+        }
+        throw await LaunchFailureAsync($"QEMU exited while {what}.", null);
+    }
+
+    private async Task<QemuLaunchException> LaunchFailureAsync(string problem, Exception? inner)
+    {
+        // Give an exiting QEMU a moment, so its exit code and last words make it into the message.
+        await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(1)));
+        int? exitCode = Exited.IsCompletedSuccessfully ? Exited.Result.ExitCode : null;
+        return new QemuLaunchException(ExitCode.BootFailed, problem, Argv, exitCode, _stderr.Text, RunDirectory, inner);
+    }
+}

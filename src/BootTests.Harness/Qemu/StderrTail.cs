@@ -1,0 +1,39 @@
+using System.Text;
+
+namespace BootTests.Qemu;
+
+/// <summary>Copies a process's stderr to a log file while keeping its last lines for error messages.</summary>
+internal sealed class StderrTail
+{
+    private const int MaxLines = 20;
+    private readonly Queue<string> _lines = new();
+    private readonly Lock _lock = new();
+
+    public string Text
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return string.Join('\n', _lines);
+            }
+        }
+    }
+
+    public async Task PumpAsync(StreamReader stderr, string logPath)
+    {
+        await using var log = new StreamWriter(logPath, append: true, new UTF8Encoding(false)) { AutoFlush = true };
+        while (await stderr.ReadLineAsync() is { } line)
+        {
+            await log.WriteLineAsync(line);
+            lock (_lock)
+            {
+                _lines.Enqueue(line);
+                if (_lines.Count > MaxLines)
+                {
+                    _lines.Dequeue();
+                }
+            }
+        }
+    }
+}
