@@ -10,13 +10,12 @@ public static class Prerequisites
     public static readonly Prerequisite Mmdebstrap = new("mmdebstrap", "mmdebstrap", "makes the Debian rootfs");
     public static readonly Prerequisite Xz = new("xz", "xz-utils", "compresses the seed layout's rootfs.tar.xz");
     public static readonly Prerequisite SshKeygen = new("ssh-keygen", "openssh-client", "makes the per-image SSH keys");
-    public static readonly Prerequisite Depmod = new("depmod", "kmod", "rebuilds the module index of a trimmed tree");
     public static readonly Prerequisite Cpio = new("cpio", "cpio", "the tests read archives back with GNU cpio");
 
-    public static IReadOnlyList<Prerequisite> All => [Qemu, BusyBox, Mmdebstrap, Xz, SshKeygen, Depmod, Cpio];
+    public static IReadOnlyList<Prerequisite> All => [Qemu, BusyBox, Mmdebstrap, Xz, SshKeygen, Cpio];
 
     public static IReadOnlyList<Prerequisite> ForBuild(ImageLayout layout) =>
-        layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen, Depmod] : [BusyBox, Mmdebstrap, SshKeygen, Depmod];
+        layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen] : [BusyBox, Mmdebstrap, SshKeygen];
 
     public static IReadOnlyList<Prerequisite> ForBoot => [Qemu];
 
