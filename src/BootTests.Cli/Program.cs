@@ -5,4 +5,5 @@ using BootTests.Cli.Commands;
 var root = new RootCommand("boottest: build RAM-root Linux images, boot them in QEMU and prove they work.");
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
+root.Subcommands.Add(RunCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

@@ -19,4 +19,15 @@ public static class CommonOptions
     };
 
     public static Option<bool> NoCache() => new("--no-cache") { Description = "Rebuild the rootfs and image even if cached" };
+
+    public static Option<string> Accel() => new("--accel")
+    {
+        Description = "Accelerator: auto (probe KVM, fall back to TCG with a warning), kvm or tcg",
+        DefaultValueFactory = _ => "auto",
+    };
+
+    public static Option<string?> Append() => new("--append")
+    {
+        Description = "Extra kernel command line arguments (one string, appended to console=ttyS0 panic=-1)",
+    };
 }

@@ -1,0 +1,43 @@
+using System.CommandLine;
+using BootTests.Reports;
+
+namespace BootTests.Cli.Commands;
+
+/// <summary>--json, --junit and --artifacts, shared by the commands that produce a run report.</summary>
+public sealed class ReportOptions
+{
+    private readonly Option<string?> json = new("--json") { Description = "Write the JSON report here" };
+    private readonly Option<string?> junit = new("--junit") { Description = "Write a JUnit XML report here (one testcase per check)" };
+    private readonly Option<string?> artifacts = new("--artifacts") { Description = "Folder for the run files (console log, QEMU argv and stderr, QMP log)" };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(json);
+        command.Options.Add(junit);
+        command.Options.Add(artifacts);
+    }
+
+    public string? RunsFolder(ParseResult parse) => parse.GetValue(artifacts) is { } folder ? Path.GetFullPath(folder) : null;
+
+    /// <summary>Refuses report paths that cannot be written before anything boots.</summary>
+    public void Validate(ParseResult parse)
+    {
+        foreach (var (name, path) in new[] { ("--json", parse.GetValue(json)), ("--junit", parse.GetValue(junit)) })
+        {
+            if (path is null) continue;
+            if (Directory.Exists(path))
+                throw BootTestsException.Usage("report", $"{name} '{path}' is a directory; name a file.");
+            var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (!Directory.Exists(parent))
+                throw BootTestsException.Usage("report", $"{name} '{path}': the folder '{parent}' does not exist.");
+        }
+        if (parse.GetValue(artifacts) is { } folder && File.Exists(folder))
+            throw BootTestsException.Usage("report", $"--artifacts '{folder}' is a file; name a folder.");
+    }
+
+    public void Write(RunReport report, ParseResult parse)
+    {
+        if (parse.GetValue(json) is { } jsonPath) JsonReportWriter.Write(report, jsonPath);
+        if (parse.GetValue(junit) is { } junitPath) JUnitReportWriter.Write(report, junitPath);
+    }
+}

@@ -1,0 +1,68 @@
+using System.CommandLine;
+using BootTests.Checks;
+using BootTests.Images;
+using BootTests.Qemu;
+using BootTests.Reports;
+using BootTests.Session;
+
+namespace BootTests.Cli.Commands;
+
+using Console = System.Console;
+
+/// <summary>`boottest run`: build (cached) → boot → SSH → checks → report. Exit 0 all pass, 1 a check failed, 2 the boot failed.</summary>
+public static class RunCommand
+{
+    public static Command Create()
+    {
+        var recipe = CommonOptions.Recipe();
+        var layout = CommonOptions.Layout();
+        var accel = CommonOptions.Accel();
+        var append = CommonOptions.Append();
+        var outputs = new ReportOptions();
+        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append };
+        outputs.AddTo(command);
+        command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
+        {
+            var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
+            var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
+            outputs.Validate(parse);
+            var loaded = RecipeLoader.Load(parse.GetValue(recipe));
+            var progress = CliRunner.Progress();
+            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice)
+                .WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);
+            if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
+            return await RunSession.ExecuteAsync(await builder.BuildAsync(ct), outputs, parse, ct);
+        }, ct));
+        return command;
+    }
+}
+
+/// <summary>Boots a session, runs the checks, prints the timeline and the table, writes the reports; shared by run and verify.</summary>
+public static class RunSession
+{
+    public static async Task<int> ExecuteAsync(BootSession session, ReportOptions outputs, ParseResult parse, CancellationToken ct)
+    {
+        await using (session)
+        {
+            IReadOnlyList<CheckResult> checks = [];
+            int exit;
+            try
+            {
+                await session.StartAsync(ct);
+                checks = await session.RunChecksAsync(ct);
+                exit = checks.All(c => c.Passed) ? 0 : (int)ExitCode.CheckFailed;
+            }
+            catch (BootFailedException e)
+            {
+                Console.Error.WriteLine($"boottest: boot failed: {e.Message}");
+                exit = (int)ExitCode.BootFailed;
+            }
+            var report = session.CreateReport(checks);
+            Terminal.PrintTimeline(report);
+            Terminal.PrintChecks(report);
+            outputs.Write(report, parse);
+            Console.WriteLine($"verdict: {report.Verdict} (accelerator {report.Accelerator}; run files: {session.RunDirectory})");
+            return exit;
+        }
+    }
+}

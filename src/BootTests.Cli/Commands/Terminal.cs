@@ -1,0 +1,36 @@
+using BootTests.Reports;
+
+namespace BootTests.Cli.Commands;
+
+using Console = System.Console;
+
+/// <summary>The human-readable parts of a run: the milestone timeline and the table of checks.</summary>
+public static class Terminal
+{
+    public static void PrintTimeline(RunReport report)
+    {
+        Console.WriteLine();
+        Console.WriteLine("milestone        host s   guest s");
+        foreach (var m in report.Milestones)
+            Console.WriteLine($"{m.Name,-15} {m.HostSeconds,7:F1}   {(m.GuestSeconds is { } g ? g.ToString("F1") : "-"),7}");
+        if (report.Failure is { } failure)
+            Console.WriteLine($"FAILED in stage '{failure.Stage}': {failure.Message.Split('\n')[0]}");
+        foreach (var warning in report.Warnings)
+            Console.WriteLine($"warning: {warning}");
+    }
+
+    public static void PrintChecks(RunReport report)
+    {
+        if (report.Checks.Count == 0) return;
+        Console.WriteLine();
+        Console.WriteLine($"{"check",-17} {"result",-6} expected → actual");
+        foreach (var c in report.Checks)
+            Console.WriteLine($"{c.Name,-17} {(c.Passed ? "pass" : "FAIL"),-6} {OneLine(c.Expected)} → {OneLine(c.Actual)}");
+    }
+
+    private static string OneLine(string text)
+    {
+        var flat = text.ReplaceLineEndings(" | ");
+        return flat.Length > 90 ? flat[..87] + "..." : flat;
+    }
+}

@@ -1,0 +1,175 @@
+using BootTests.Checks;
+using BootTests.Console;
+using BootTests.Guest;
+using BootTests.Host;
+using BootTests.Qemu;
+using BootTests.Reports;
+using BootTests.Session;
+
+namespace BootTests;
+
+/// <summary>
+/// The one place the stages meet: boot a target in QEMU, follow its console to the milestones, SSH in, run the
+/// checks, report. Create one with <see cref="BootSessionBuilder"/>, then StartAsync, use it, DisposeAsync.
+/// </summary>
+public sealed class BootSession : IAsyncDisposable
+{
+    private readonly BootTarget target;
+    private readonly BootSessionOptions options;
+    private QemuMachine? machine;
+    private SshGuestShell? shell;
+    private AcceleratorDecision? accelerator;
+    private BootFailure? failure;
+
+    internal BootSession(BootTarget target, BootSessionOptions options)
+    {
+        this.target = target;
+        this.options = options;
+        RunDirectory = NewRunDirectory(options.RunsFolder, target.Name);
+    }
+
+    public BootTarget Target => target;
+    public BootTimeline Timeline { get; } = new();
+    public string RunDirectory { get; }
+    public string ConsoleLogPath => Path.Combine(RunDirectory, "console.log");
+    public string QemuArgvPath => Path.Combine(RunDirectory, "qemu-argv.txt");
+
+    /// <summary>The machine, once started.</summary>
+    public QemuMachine Machine => machine ?? throw new InvalidOperationException("The session has not been started.");
+
+    /// <summary>The SSH shell into the guest, once StartAsync has returned.</summary>
+    public IGuestShell Guest => shell ?? throw new InvalidOperationException("The guest is not reachable over SSH yet: call StartAsync first.");
+
+    public Accelerator? AcceleratorInUse => machine?.AcceleratorInUse;
+
+    /// <summary>Boots and waits until the guest answers over SSH; a failure throws BootFailedException at once, with evidence.</summary>
+    public async Task StartAsync(CancellationToken ct = default)
+    {
+        Prerequisites.Require(Prerequisites.ForBoot);
+        try
+        {
+            accelerator = await AcceleratorProbe.DecideAsync(options.Accelerator, new AcceleratorProbeOptions { QemuBinary = options.QemuBinary }, ct);
+            if (options.Accelerator == AcceleratorChoice.Auto && accelerator.Accelerator == Accelerator.Tcg)
+                options.Progress?.Report($"warning: {accelerator.Reason}");
+            var budgets = accelerator.Accelerator == Accelerator.Kvm ? options.Budgets.Scaled(0.5) : options.Budgets;
+
+            options.Progress?.Report($"boot: {target.Name} under {accelerator.Accelerator.ToString().ToLowerInvariant()}, {target.MemoryMiB} MiB; run files in {RunDirectory}");
+            machine = await QemuMachine.StartAsync(new QemuLaunchOptions
+            {
+                QemuBinary = options.QemuBinary,
+                KernelPath = target.KernelPath,
+                InitrdPath = target.InitrdPath,
+                Append = options.Append,
+                MemoryMiB = target.MemoryMiB,
+                Cpus = options.Cpus,
+                Accelerator = accelerator.Accelerator,
+                RunDirectory = RunDirectory,
+            }, new ConsoleFeed(Timeline, options.ConsoleEcho), ct);
+            _ = machine.Exited.ContinueWith(t => OnQemuExited(t.Result), TaskScheduler.Default);
+
+            await WaitForAsync(Milestones.KernelStart, budgets.KernelStart, ct);
+            await WaitForAsync(Milestones.InitStart, budgets.InitStart, ct);
+            await WaitForAsync(Milestones.ExtractEnd, budgets.Extract, ct);
+            await WaitForAsync(Milestones.SystemdStart, budgets.SystemdStart, ct);
+            shell = await ConnectAsync(budgets.SshReady, ct);
+            Timeline.Reach(Milestones.SshReady, machine.HostSeconds);
+            options.Progress?.Report($"ssh-ready at {machine.HostSeconds:F1} s ({shell.Attempts} attempts)");
+        }
+        catch (BootFailureException e)
+        {
+            throw Fail(e.Failure, e);
+        }
+        catch (SshNotReadyException e)
+        {
+            throw Fail(FailureAt(Milestones.SshReady, e.Message), e);
+        }
+        catch (BootTestsException e) when (e is not BootFailedException && e.ExitCode == ExitCode.BootFailed)
+        {
+            throw Fail(FailureAt(e.Stage, e.Message), e);
+        }
+    }
+
+    /// <summary>Runs the RAM-root checks; a check that fails is a result, not an exception.</summary>
+    public Task<IReadOnlyList<CheckResult>> RunChecksAsync(CancellationToken ct = default, IReadOnlyList<IRamRootCheck>? checks = null) =>
+        RamRootCheckRunner.RunAllAsync(Guest, new CheckContext(target.ExpectedTmpfsBytes, Timeline.Warnings.Select(w => w.Line).ToList()), ct, checks);
+
+    /// <summary>The report of this run so far: milestones, the given checks, warnings, any failure, the run files.</summary>
+    public RunReport CreateReport(IReadOnlyList<CheckResult> checks) => new(
+        Accelerator: (machine?.AcceleratorInUse ?? accelerator?.Accelerator)?.ToString().ToLowerInvariant() ?? "none",
+        QemuVersion: machine?.QemuVersion ?? "",
+        KernelVersion: target.KernelVersion ?? "",
+        BootVia: "direct",
+        Milestones: Timeline.Reached.Select(m => new ReportMilestone(m.Name, Math.Round(m.HostSeconds, 3), m.GuestSeconds)).ToList(),
+        Checks: checks,
+        Warnings: Timeline.Warnings.Select(w => w.Line).ToList(),
+        Failure: failure is null ? null : new ReportFailure(failure.Stage, failure.Reason, failure.ConsoleTail),
+        Artifacts: new Dictionary<string, string>
+        {
+            ["runDirectory"] = RunDirectory,
+            ["consoleLog"] = ConsoleLogPath,
+            ["qemuArgv"] = QemuArgvPath,
+            ["qemuStderr"] = Path.Combine(RunDirectory, "qemu-stderr.log"),
+            ["qmpLog"] = Path.Combine(RunDirectory, "qmp.log"),
+        },
+        HostKeyPinned: target.HostKey.IsPinned,
+        HostKeyFingerprint: shell?.HostKeyFingerprint);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (shell is not null) await shell.DisposeAsync();
+        if (machine is not null) await machine.DisposeAsync();
+    }
+
+    private async Task WaitForAsync(string milestone, TimeSpan budget, CancellationToken ct)
+    {
+        if (Timeline.Find(milestone) is not null) return;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(budget);
+        try
+        {
+            await Timeline.WaitForAsync(milestone, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new BootFailureException(FailureAt(milestone,
+                $"no '{milestone}' within {budget.TotalSeconds:F0} s (the stage budget); the console stopped moving on after '{Timeline.LastMilestone ?? "nothing"}'"));
+        }
+    }
+
+    private async Task<SshGuestShell> ConnectAsync(TimeSpan budget, CancellationToken ct)
+    {
+        var endpoint = new GuestEndpoint("127.0.0.1", Machine.SshHostPort);
+        var readiness = new SshReadiness(budget, () =>
+        {
+            if (Timeline.Failure is { } seen) throw new BootFailureException(seen);
+        });
+        return await SshGuestShell.ConnectAsync(endpoint, target.Credentials, target.HostKey, readiness, ct);
+    }
+
+    private void OnQemuExited(QemuExit exit)
+    {
+        var why = exit.GuestPanicked ? "the guest kernel panicked (pvpanic)"
+            : exit.ShutdownReason == "guest-reset" ? "the guest reset, which with panic=-1 and -no-reboot means the kernel panicked"
+            : $"QEMU exited with code {exit.ExitCode}";
+        var stderr = string.IsNullOrWhiteSpace(exit.StderrTail) ? "" : $"; QEMU stderr: {exit.StderrTail.Trim()}";
+        Timeline.Fail(FailureAt(Timeline.CurrentStage, why + stderr));
+    }
+
+    private BootFailure FailureAt(string stage, string reason) =>
+        Timeline.Failure ?? new BootFailure(stage, reason, null, Timeline.LastMilestone, Timeline.Tail);
+
+    private BootFailedException Fail(BootFailure seen, Exception inner)
+    {
+        failure = seen;
+        return new BootFailedException(seen, RunDirectory, inner);
+    }
+
+    private static string NewRunDirectory(string? runsFolder, string name)
+    {
+        var root = runsFolder ?? Images.CacheDirectory.Default().RunsFolder;
+        var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+        var path = Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{safe}-{Guid.NewGuid().ToString("N")[..6]}");
+        Directory.CreateDirectory(path);
+        return path;
+    }
+}

@@ -1,0 +1,23 @@
+namespace BootTests.Session;
+
+/// <summary>How long each stage may take before the boot counts as stuck; defaults are sized for TCG (ten times slower than KVM).</summary>
+public sealed record BootBudgets
+{
+    public TimeSpan KernelStart { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan InitStart { get; init; } = TimeSpan.FromSeconds(90);
+    public TimeSpan Extract { get; init; } = TimeSpan.FromSeconds(240);
+    public TimeSpan SystemdStart { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan SshReady { get; init; } = TimeSpan.FromSeconds(150);
+
+    public static BootBudgets Default { get; } = new();
+
+    /// <summary>Every budget multiplied by a factor, e.g. 0.3 under KVM.</summary>
+    public BootBudgets Scaled(double factor) => new()
+    {
+        KernelStart = KernelStart * factor,
+        InitStart = InitStart * factor,
+        Extract = Extract * factor,
+        SystemdStart = SystemdStart * factor,
+        SshReady = SshReady * factor,
+    };
+}

@@ -1,0 +1,13 @@
+using BootTests.Console;
+
+namespace BootTests.Session;
+
+/// <summary>The boot stopped before the guest was usable; carries the failure, the run folder and the console log path.</summary>
+public sealed class BootFailedException(BootFailure failure, string runDirectory, Exception? inner = null)
+    : BootTestsException(ExitCode.BootFailed, failure.Stage,
+        $"{failure.Describe()}\nRun files: {runDirectory} (console.log, qemu-argv.txt, qemu-stderr.log, qmp.log)", inner)
+{
+    public BootFailure Failure { get; } = failure;
+    public string RunDirectory { get; } = runDirectory;
+    public string ConsoleLogPath => Path.Combine(RunDirectory, "console.log");
+}

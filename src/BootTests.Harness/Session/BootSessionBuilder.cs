@@ -1,0 +1,41 @@
+using BootTests.Guest;
+using BootTests.Images;
+using BootTests.Qemu;
+
+namespace BootTests.Session;
+
+/// <summary>Configures a boot session (Testcontainers style): each With… returns a new builder; Build gives an unstarted session.</summary>
+public sealed record BootSessionBuilder
+{
+    private Recipe? Recipe { get; init; }
+    private ImageBuildOptions ImageOptions { get; init; } = new();
+    private BootTarget? Target { get; init; }
+    private BootSessionOptions Options { get; init; } = new();
+    private CacheDirectory Cache { get; init; } = CacheDirectory.Default();
+
+    public BootSessionBuilder WithRecipe(Recipe recipe) => this with { Recipe = recipe, Target = null };
+    public BootSessionBuilder WithLayout(ImageLayout layout) => this with { ImageOptions = ImageOptions with { Layout = layout } };
+    public BootSessionBuilder WithImageOptions(ImageBuildOptions imageOptions) => this with { ImageOptions = imageOptions };
+    public BootSessionBuilder WithImage(BuiltImage image) => this with { Target = BootTarget.FromImage(image), Recipe = null };
+    public BootSessionBuilder WithTarget(BootTarget target) => this with { Target = target, Recipe = null };
+    public BootSessionBuilder WithAccelerator(AcceleratorChoice choice) => this with { Options = Options with { Accelerator = choice } };
+    public BootSessionBuilder WithAppend(string append) => this with { Options = Options with { Append = append } };
+    public BootSessionBuilder WithBudgets(BootBudgets budgets) => this with { Options = Options with { Budgets = budgets } };
+    public BootSessionBuilder WithRunsFolder(string folder) => this with { Options = Options with { RunsFolder = folder } };
+    public BootSessionBuilder WithProgress(IProgress<string> progress) => this with { Options = Options with { Progress = progress } };
+    public BootSessionBuilder WithConsoleEcho(Action<string> echo) => this with { Options = Options with { ConsoleEcho = echo } };
+    public BootSessionBuilder WithCache(CacheDirectory cache) => this with { Cache = cache };
+
+    /// <summary>Builds the image if a recipe was given (cached by content), then returns the unstarted session.</summary>
+    public async Task<BootSession> BuildAsync(CancellationToken ct = default)
+    {
+        var target = Target;
+        if (target is null)
+        {
+            var recipe = Recipe ?? RecipeLoader.Load(null);
+            var image = await new ImageBuilder(Cache, Options.Progress).BuildAsync(recipe, ImageOptions, ct);
+            target = BootTarget.FromImage(image);
+        }
+        return new BootSession(target, Options);
+    }
+}

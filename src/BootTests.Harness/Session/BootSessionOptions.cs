@@ -1,0 +1,25 @@
+using BootTests.Qemu;
+
+namespace BootTests.Session;
+
+/// <summary>How a session boots its target: accelerator, extra kernel arguments, budgets, where run files go.</summary>
+public sealed record BootSessionOptions
+{
+    public AcceleratorChoice Accelerator { get; init; } = AcceleratorChoice.Auto;
+
+    /// <summary>Appended to "console=ttyS0 panic=-1"; one string, never split by a shell.</summary>
+    public string Append { get; init; } = "";
+
+    public int Cpus { get; init; } = 2;
+    public BootBudgets Budgets { get; init; } = BootBudgets.Default;
+
+    /// <summary>Parent folder of the per-run folders (console log, QEMU argv, stderr, QMP log).</summary>
+    public string? RunsFolder { get; init; }
+
+    public IProgress<string>? Progress { get; init; }
+
+    /// <summary>Receives every console line as it arrives (the interactive `boot` command prints them).</summary>
+    public Action<string>? ConsoleEcho { get; init; }
+
+    public string QemuBinary { get; init; } = "qemu-system-x86_64";
+}

@@ -1,0 +1,27 @@
+using BootTests.Guest;
+using BootTests.Images;
+
+namespace BootTests.Session;
+
+/// <summary>What to boot: a kernel + initramfs, how to log in, and what to expect of it.</summary>
+public sealed record BootTarget(
+    string Name,
+    string KernelPath,
+    string InitrdPath,
+    int MemoryMiB,
+    SshCredentials Credentials,
+    HostKeyPin HostKey,
+    string? KernelVersion,
+    long? ExpectedTmpfsBytes)
+{
+    /// <summary>An image built by BootTests: its key logs in as root, its host key is pinned, its tmpfs size is known.</summary>
+    public static BootTarget FromImage(BuiltImage image) => new(
+        $"{image.Manifest.Recipe}/{image.Manifest.Layout}",
+        image.KernelPath,
+        image.InitramfsPath,
+        (int)ByteSize.TryParse(image.Manifest.Memory)!.Value.MiB,
+        SshCredentials.WithPrivateKeyFile("root", image.ClientKeyPath),
+        HostKeyPin.Expect(image.Manifest.HostKeyFingerprint),
+        image.Manifest.KernelVersion,
+        image.Manifest.TmpfsBytes);
+}
