@@ -39,6 +39,21 @@ public static class CliRunner
         }
     }
 
+    /// <summary>
+    /// Installs missing host packages with apt-get when running as root (so the README's command works on a fresh
+    /// Debian machine), saying so; otherwise, or with BOOTTESTS_NO_INSTALL=1, fails with exit 4 naming them.
+    /// </summary>
+    public static async Task EnsureInstalledAsync(IReadOnlyList<BootTests.Host.Prerequisite> wanted, CancellationToken ct)
+    {
+        var missing = BootTests.Host.Prerequisites.Missing(wanted);
+        if (missing.Count == 0) return;
+        if (!BootTests.Host.Prerequisites.RunningAsRoot || Environment.GetEnvironmentVariable("BOOTTESTS_NO_INSTALL") == "1" || !File.Exists("/usr/bin/apt-get"))
+            BootTests.Host.Prerequisites.Require(wanted);
+        Console.Error.WriteLine($"boottest: installing missing packages as root: {string.Join(' ', missing.Select(p => p.Package).Distinct())} (set BOOTTESTS_NO_INSTALL=1 to only report them)");
+        await BootTests.Host.Prerequisites.InstallAsync(wanted, line => Console.Error.WriteLine("  " + line), ct);
+        BootTests.Host.Prerequisites.Require(wanted);
+    }
+
     /// <summary>Progress lines on stderr, stamped with the seconds since the command started.</summary>
     public static IProgress<string> Progress()
     {

@@ -6,4 +6,6 @@ var root = new RootCommand("boottest: build RAM-root Linux images, boot them in 
 root.Subcommands.Add(BuildCommand.Create());
 root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
+root.Subcommands.Add(VerifyCommand.Create());
+root.Subcommands.Add(BootCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

@@ -21,6 +21,7 @@ public static class BuildCommand
             var outFolder = parse.GetValue(output);
             if (outFolder is not null) ImageExport.CheckDestination(outFolder);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
+            await CliRunner.EnsureInstalledAsync(BootTests.Host.Prerequisites.ForBuild(parsedLayout), ct);
             var progress = CliRunner.Progress();
             var image = await new ImageBuilder(CacheDirectory.Default(), progress)
                 .BuildAsync(loaded, new ImageBuildOptions { Layout = parsedLayout, NoCache = parse.GetValue(noCache) }, ct);

@@ -27,6 +27,7 @@ public static class RunCommand
             var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
             outputs.Validate(parse);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
+            await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot], ct);
             var progress = CliRunner.Progress();
             var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);

@@ -14,7 +14,8 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
         JsonSerializer.Serialize(new { recipe.Rootfs, recipe.KernelModules, recipe.Network, recipe.Hostname }, RecipeLoader.Json),
         EmbeddedFiles.ReadText("customize-rootfs.sh"));
 
-    public string FolderFor(Recipe recipe) => Path.Combine(cache.RootfsFolder, $"{recipe.Name}-{KeyOf(recipe)[..16]}");
+    // Named by content only: recipes that differ only in name, overlay, tmpfs or memory share one tree.
+    public string FolderFor(Recipe recipe) => Path.Combine(cache.RootfsFolder, KeyOf(recipe)[..16]);
 
     public async Task<RootfsArtifact> BuildAsync(Recipe recipe, bool noCache, CancellationToken ct)
     {
@@ -30,8 +31,8 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
         try
         {
             var keys = Directory.CreateDirectory(Path.Combine(temp, "keys")).FullName;
-            await SshKeys.CreateEd25519Async(Path.Combine(keys, "ssh_host_ed25519_key"), $"boottests-host-{recipe.Name}", ct);
-            await SshKeys.CreateEd25519Async(Path.Combine(keys, "id_ed25519"), $"boottests-client-{recipe.Name}", ct);
+            await SshKeys.CreateEd25519Async(Path.Combine(keys, "ssh_host_ed25519_key"), "boottests-host", ct);
+            await SshKeys.CreateEd25519Async(Path.Combine(keys, "id_ed25519"), "boottests-client", ct);
             File.Copy(Path.Combine(keys, "id_ed25519.pub"), Path.Combine(keys, "authorized_keys"));
 
             var hook = Path.Combine(temp, "customize-rootfs.sh");
