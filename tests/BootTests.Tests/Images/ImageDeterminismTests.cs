@@ -52,7 +52,7 @@ public sealed class ImageDeterminismTests
         await using (var output = File.Create(second)) TreeTarWriter.Write(output, entries, _rootfs.SourceDateEpoch);
 
         (await ContentHash.OfFileAsync(second)).Should().Be(await ContentHash.OfFileAsync(first));
-        var listed = (await HostTools.RunAsync("tar", ["-tf", first])).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var listed = (await HostTools.RunAsync("tar", ["--quoting-style=literal", "-tf", first])).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(n => n.TrimEnd('/')).ToList();
         listed.Should().BeEquivalentTo(entries.Select(e => e.Path));
         var verbose = await HostTools.RunAsync("tar", ["-tvf", first, "etc/hostname"]);
