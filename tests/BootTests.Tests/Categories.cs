@@ -1,8 +1,11 @@
 namespace BootTests.Tests;
 
-/// <summary>Test categories: unit tests need no VM; boot tests start real QEMU.</summary>
+/// <summary>Test categories: unit tests need no VM; image tests build real images; boot tests start real QEMU.</summary>
 public static class Categories
 {
     public const string Unit = "Unit";
     public const string Boot = "Boot";
+
+    /// <summary>Builds real images (mmdebstrap rootfs from the shared cache) and inspects them with GNU tools; no VM.</summary>
+    public const string Image = "Image";
 }

@@ -15,7 +15,10 @@ public static class SeedPayload
         {
             var result = await Cli.Wrap("xz")
                 .WithArguments(["-T1", "-6", "--check=crc32", "-c"])
-                .WithStandardInputPipe(PipeSource.Create(stdin => TreeTarWriter.Write(stdin, tree.Entries.OrderBy(e => e.Path, StringComparer.Ordinal), mtime)))
+                // The tar is written on its own thread: a synchronous writer would run inline, before CliWrap starts
+                // draining xz's stdout, so xz would fill its 64 KiB stdout pipe and both would wait forever.
+                .WithStandardInputPipe(PipeSource.Create((stdin, token) =>
+                    Task.Run(() => TreeTarWriter.Write(stdin, tree.Entries.OrderBy(e => e.Path, StringComparer.Ordinal), mtime), token)))
                 .WithStandardOutputPipe(PipeTarget.ToStream(xzFile))
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteAsync(ct);

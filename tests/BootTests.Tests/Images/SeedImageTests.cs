@@ -1,0 +1,59 @@
+using BootTests.Images;
+
+namespace BootTests.Tests.Images;
+
+/// <summary>The default recipe's seed image: the classic gzip cpio of init, BusyBox and rootfs.tar.xz.</summary>
+[TestFixture]
+[Category(Categories.Image)]
+[NonParallelizable]
+public sealed class SeedImageTests
+{
+    private BuiltImage _image = null!;
+    private ScratchDirectory? _scratch;
+    private string _cpio = "";
+
+    [OneTimeSetUp]
+    public async Task Build()
+    {
+        _image = await DefaultImages.GetAsync(ImageLayout.Seed);
+        _scratch = new ScratchDirectory("boottests-seed-image-");
+        _cpio = _scratch.Combine("initramfs.cpio");
+        await HostTools.RunAsync("gzip", ["-dc", _image.InitramfsPath], stdoutFile: _cpio);
+    }
+
+    [OneTimeTearDown]
+    public void CleanUp() => _scratch?.Dispose();
+
+    [Test]
+    public async Task The_gzip_cpio_lists_exactly_init_busybox_and_the_xz_rootfs()
+    {
+        var names = await HostTools.CpioNamesAsync(_cpio);
+
+        names.Where(n => n != ".").Should().BeEquivalentTo("bin", "dev", "proc", "sys", "newroot", "dev/console", "init", "bin/busybox", "rootfs.tar.xz");
+    }
+
+    [Test]
+    public async Task The_rootfs_xz_passes_the_integrity_test_and_holds_the_tree()
+    {
+        var unpacked = _scratch!.Combine("initramfs");
+        await HostTools.CpioExtractAsync(_cpio, unpacked);
+        var xz = Path.Combine(unpacked, "rootfs.tar.xz");
+
+        await HostTools.RunAsync("xz", ["-t", xz]);
+        // The kernel's xz decoder (and BusyBox's) want CRC32, not xz's default CRC64.
+        (await HostTools.RunAsync("xz", ["--robot", "-lv", xz])).Should().Contain("CRC32");
+        var names = (await HostTools.RunAsync("tar", ["-tJf", xz])).Split('\n');
+        names.Should().Contain(["etc/fstab", "root/.ssh/authorized_keys", "etc/ssh/ssh_host_ed25519_key.pub", "usr/lib/systemd/systemd"]);
+        File.ReadAllText(Path.Combine(unpacked, "init")).Should().Contain("case seed in");
+        File.GetUnixFileMode(Path.Combine(unpacked, "init")).Should().HaveFlag(UnixFileMode.UserExecute);
+    }
+
+    [Test]
+    public void The_manifest_names_the_seed_layout_and_the_same_keys_as_the_fast_image()
+    {
+        _image.Manifest.Layout.Should().Be("seed");
+        _image.Manifest.Recipe.Should().Be("debian-bookworm");
+        _image.Manifest.HostKeyFingerprint.Should().StartWith("SHA256:");
+        ((int)File.GetUnixFileMode(_image.ClientKeyPath)).Should().Be(0b110_000_000);
+    }
+}
