@@ -21,10 +21,22 @@ public sealed record CacheDirectory(string Root)
     {
         var parent = Path.GetDirectoryName(finalFolder)!;
         Directory.CreateDirectory(parent);
+        DeleteAbandoned(parent);
         var temp = Path.Combine(parent, $".tmp-{Path.GetFileName(finalFolder)}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         return temp;
     }
+
+    // A build killed with SIGKILL cannot clean up after itself; no build takes hours, so older leftovers are abandoned.
+    private static void DeleteAbandoned(string parent)
+    {
+        foreach (var stale in Directory.EnumerateDirectories(parent, ".tmp-*").Concat(Directory.EnumerateDirectories(parent, "*.old-*")))
+            if (EndsWithGuid(stale) && Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-6))
+                DeleteQuietly(stale);
+    }
+
+    private static bool EndsWithGuid(string path) =>
+        path.Length > 33 && path[^33] == '-' && path[^32..].All(char.IsAsciiHexDigitLower);
 
     /// <summary>Moves a finished build into place, replacing an older one.</summary>
     public static void Publish(string temporaryFolder, string finalFolder)
