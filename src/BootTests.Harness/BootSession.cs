@@ -79,7 +79,7 @@ public sealed class BootSession : IAsyncDisposable
         {
             throw Fail(e.Failure, e);
         }
-        catch (SshNotReadyException e)
+        catch (Exception e) when (e is SshNotReadyException or HostKeyMismatchException or SshAuthenticationFailedException)
         {
             throw Fail(FailureAt(Milestones.SshReady, e.Message), e);
         }
