@@ -71,6 +71,9 @@ public sealed class BootSession : IAsyncDisposable
             await WaitForAsync(Milestones.InitStart, budgets.InitStart, ct);
             await WaitForAsync(Milestones.ExtractEnd, budgets.Extract, ct);
             await WaitForAsync(Milestones.SystemdStart, budgets.SystemdStart, ct);
+            // Knocking before sshd runs only lands attempts that hang until their timeout (QEMU accepts TCP for the
+            // guest); images whose console never shows sshd starting are tried anyway once the wait runs out.
+            await WaitIfItComesAsync(Milestones.SshdStarted, budgets.SshReady / 2, ct);
             shell = await ConnectAsync(budgets.SshReady, ct);
             Timeline.Reach(Milestones.SshReady, machine.HostSeconds);
             options.Progress?.Report($"ssh-ready at {machine.HostSeconds:F1} s ({shell.Attempts} attempts)");
@@ -133,6 +136,20 @@ public sealed class BootSession : IAsyncDisposable
         {
             throw new BootFailureException(FailureAt(milestone,
                 $"no '{milestone}' within {budget.TotalSeconds:F0} s (the stage budget); the console stopped moving on after '{Timeline.LastMilestone ?? "nothing"}'"));
+        }
+    }
+
+    private async Task WaitIfItComesAsync(string milestone, TimeSpan budget, CancellationToken ct)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(budget);
+        try
+        {
+            await Timeline.WaitForAsync(milestone, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            options.Progress?.Report($"no '{milestone}' on the console within {budget.TotalSeconds:F0} s; trying SSH anyway");
         }
     }
 

@@ -39,7 +39,9 @@ public sealed partial class SshGuestShell
             }
 
             attempts++;
-            var attemptTimeout = remaining < readiness.AttemptTimeout ? remaining : readiness.AttemptTimeout;
+            var grown = readiness.FirstAttemptTimeout * Math.Pow(1.5, attempts - 1);
+            var ceiling = grown < readiness.AttemptTimeout ? grown : readiness.AttemptTimeout;
+            var attemptTimeout = remaining < ceiling ? remaining : ceiling;
             var (shell, error) = await TryConnectOnceAsync(endpoint, credentials, authentication, hostKeyPin, attemptTimeout, ct)
                 .ConfigureAwait(false);
             if (shell is not null)
