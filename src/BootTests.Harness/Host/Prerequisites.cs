@@ -9,13 +9,14 @@ public static class Prerequisites
     public static readonly Prerequisite BusyBox = new("/bin/busybox", "busybox-static", "the initramfs shell and tools");
     public static readonly Prerequisite Mmdebstrap = new("mmdebstrap", "mmdebstrap", "makes the Debian rootfs");
     public static readonly Prerequisite Xz = new("xz", "xz-utils", "compresses the seed layout's rootfs.tar.xz");
+    public static readonly Prerequisite Zstd = new("/usr/bin/zstd", "zstd", "unpacks the fast layout's parts inside the initramfs");
     public static readonly Prerequisite SshKeygen = new("ssh-keygen", "openssh-client", "makes the per-image SSH keys");
     public static readonly Prerequisite Cpio = new("cpio", "cpio", "the tests read archives back with GNU cpio");
 
-    public static IReadOnlyList<Prerequisite> All => [Qemu, BusyBox, Mmdebstrap, Xz, SshKeygen, Cpio];
+    public static IReadOnlyList<Prerequisite> All => [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio];
 
     public static IReadOnlyList<Prerequisite> ForBuild(ImageLayout layout) =>
-        layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen] : [BusyBox, Mmdebstrap, SshKeygen];
+        layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen] : [BusyBox, Mmdebstrap, Zstd, SshKeygen];
 
     public static IReadOnlyList<Prerequisite> ForBoot => [Qemu];
 

@@ -29,8 +29,11 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
         var rootfs = await new RootfsBuilder(cache, progress).BuildAsync(recipe, options.NoCache, ct);
 
         var busyboxHash = await ContentHash.OfFileAsync(InitramfsBase.BusyBoxPath, ct);
+        var carriedPrograms = options.Layout == ImageLayout.Fast
+            ? await (await HostProgram.ResolveAsync(FastPayload.Zstd, ct)).ContentKeyAsync(ct)
+            : "";
         var key = ContentHash.OfParts(FormatVersion, rootfs.Key, options.Layout.Name(), recipe.TmpfsSize, recipe.Memory,
-            JsonSerializer.Serialize(recipe.Overlay, RecipeLoader.Json), InitScript.Template, busyboxHash,
+            JsonSerializer.Serialize(recipe.Overlay, RecipeLoader.Json), InitScript.Template, busyboxHash, carriedPrograms,
             options.AllowTmpfsSmallerThanRootfs.ToString());
         var folder = Path.Combine(cache.ImagesFolder, $"{recipe.Name}-{options.Layout.Name()}-{key[..16]}");
         if (!options.NoCache && BuiltImage.TryLoad(folder, fromCache: true) is { } cached)

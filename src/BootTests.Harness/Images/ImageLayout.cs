@@ -6,7 +6,7 @@ public enum ImageLayout
     /// <summary>The classic layout: init, bin/busybox and rootfs.tar.xz in a gzip -9 cpio; BusyBox xz | tar.</summary>
     Seed,
 
-    /// <summary>A zstd cpio the kernel unpacks: a directory skeleton plus plain tar parts /init unpacks on every CPU, freeing each as it goes.</summary>
+    /// <summary>A plain cpio of a directory skeleton plus zstd tar parts that /init unpacks on every CPU, freeing each as it goes.</summary>
     Fast,
 }
 
