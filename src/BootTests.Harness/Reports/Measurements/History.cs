@@ -8,19 +8,13 @@ public static class History
 {
     internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Appends one line; a last line cut short by an earlier crash is closed first so the new line stays whole.</summary>
+    /// <summary>Appends one line; a last line cut short by an earlier crash is dropped first, so every line before the last stays whole.</summary>
     public static void Append(string path, BootRecord record)
     {
         using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
-        var prefix = "";
-        if (stream.Length > 0)
-        {
-            stream.Seek(-1, SeekOrigin.End);
-            if (stream.ReadByte() != '\n') prefix = "\n";
-        }
+        stream.SetLength(WholeLinesLength(stream));
         stream.Seek(0, SeekOrigin.End);
-        var line = Encoding.UTF8.GetBytes(prefix + JsonSerializer.Serialize(record, Json) + "\n");
-        stream.Write(line);
+        stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
     }
 
     /// <summary>Reads every record; a broken last line (a crash mid-write) is skipped, a broken line before it is an error naming the file and line.</summary>
@@ -47,5 +41,15 @@ public static class History
             }
         }
         return records;
+    }
+
+    private static long WholeLinesLength(FileStream stream)
+    {
+        for (var position = stream.Length - 1; position >= 0; position--)
+        {
+            stream.Seek(position, SeekOrigin.Begin);
+            if (stream.ReadByte() == '\n') return position + 1;
+        }
+        return 0;
     }
 }
