@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace BootTests.Reports.Measurements;
@@ -6,7 +7,8 @@ namespace BootTests.Reports.Measurements;
 /// <summary>The measurement history: one JSON <see cref="BootRecord"/> per line, appended boot by boot.</summary>
 public static class History
 {
-    internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+    // Relaxed escaping keeps systemd-analyze's "+" readable in the file; the lines are never embedded in HTML.
+    internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Appends one line; a last line cut short by an earlier crash is dropped first, so every line before the last stays whole.</summary>
     public static void Append(string path, BootRecord record)

@@ -13,7 +13,7 @@ public static partial class HtmlReport
     {
         var scale = BarsWidth / Math.Max(maxEnd, 0.001);
         var height = RowHeight * (Stages.All.Count + 1) + 24;
-        var svg = new StringBuilder($"<h3>{E(summary.Layout)} ({E(summary.Accelerator)}, {summary.Boots} boots)</h3>\n")
+        var svg = new StringBuilder($"<h3>{E(summary.Layout)} ({E(summary.Accelerator)}, {Boots(summary.Boots)})</h3>\n")
             .Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{LabelWidth + BarsWidth + 60}\" height=\"{height}\" role=\"img\">\n");
         svg.Append(Axis(maxEnd, scale, RowHeight * Stages.All.Count + 4));
         var row = 0;
@@ -25,7 +25,7 @@ public static partial class HtmlReport
             var start = stage.From is null ? 0 : MedianAt(boots, stage.From) ?? 0;
             var x = LabelWidth + start * scale;
             var width = Math.Max(stats.Median * scale, 1);
-            svg.Append($"<rect x=\"{x:F1}\" y=\"{y + 3}\" width=\"{width:F1}\" height=\"{RowHeight - 6}\" fill=\"{colour}\" rx=\"2\">")
+            svg.Append($"<rect x=\"{x:F1}\" y=\"{y + 3}\" width=\"{width:F1}\" height=\"{RowHeight - 6}\" fill=\"{colour}\" fill-opacity=\"{(stage.From is null && stage.Name != Stages.FirmwareToKernel ? 0.35 : 1)}\" rx=\"2\">")
                 .Append($"<title>{E(stage.Name)}: median {stats.Median:F2} s (min {stats.Min:F2}, max {stats.Max:F2})</title></rect>\n")
                 .Append($"<text x=\"{x + width + 4:F1}\" y=\"{y + 15}\">{stats.Median:F1} s</text>\n");
         }

@@ -24,7 +24,7 @@ public static partial class HtmlReport
             html.Append(Waterfall(summary, current.Where(r => r.Layout == summary.Layout && r.Accelerator == summary.Accelerator).ToList(),
                 MaxEnd(summaries, current), Colour(series, summary)));
         html.Append(Table(summaries))
-            .Append($"<h2>Trend over the history ({trendRecords.Count} boots)</h2>\n")
+            .Append($"<h2>Trend over the history ({Boots(trendRecords.Count)})</h2>\n")
             .Append(Legend(series));
         html.Append("<div class=\"trends\">\n");
         foreach (var stage in Stages.All)
@@ -38,7 +38,7 @@ public static partial class HtmlReport
 
     private const string Css = """
         body { font-family: system-ui, sans-serif; margin: 24px; color: #222; max-width: 1100px; }
-        h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 28px; }
+        h1 { font-size: 22px; margin-bottom: 4px; } h2 { font-size: 17px; margin-top: 28px; } h3 { font-size: 14px; margin: 10px 0 0 0; }
         .meta { color: #555; font-size: 13px; }
         table { border-collapse: collapse; font-size: 13px; margin: 12px 0; }
         th, td { border: 1px solid #ccc; padding: 4px 10px; text-align: right; } th:first-child, td:first-child { text-align: left; }
@@ -54,14 +54,14 @@ public static partial class HtmlReport
     {
         if (records.Count == 0) return "No boots.";
         var last = records[^1];
-        return E($"{records.Count} boots on {last.Date:yyyy-MM-dd HH:mm} UTC; host {last.CpuModel}, {last.CpuCount} CPUs; QEMU {last.QemuVersion}; " +
+        return E($"{Boots(records.Count)} on {last.Date:yyyy-MM-dd HH:mm} UTC; host {last.CpuModel}, {last.CpuCount} CPUs; QEMU {last.QemuVersion}; " +
                  $"kernel {last.KernelVersion}; recipe {last.Recipe}. Seconds on the host clock from QEMU start.");
     }
 
     private static string Table(IReadOnlyList<LayoutSummary> summaries)
     {
         var html = new StringBuilder("<table>\n<tr><th>stage</th>");
-        foreach (var s in summaries) html.Append($"<th>{E(s.Layout)} ({E(s.Accelerator)}, {s.Boots} boots)<br>median (min–max) s</th>");
+        foreach (var s in summaries) html.Append($"<th>{E(s.Layout)} ({E(s.Accelerator)}, {Boots(s.Boots)})<br>median (min–max) s</th>");
         html.Append("</tr>\n");
         foreach (var stage in Stages.Names)
         {
@@ -93,6 +93,8 @@ public static partial class HtmlReport
 
     private static string Colour(IReadOnlyList<string> series, LayoutSummary summary) =>
         Palette[Math.Max(0, series.ToList().IndexOf(SeriesName(summary.Layout, summary.Accelerator))) % Palette.Length];
+
+    private static string Boots(int count) => count == 1 ? "1 boot" : $"{count} boots";
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }
