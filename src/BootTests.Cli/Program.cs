@@ -8,4 +8,5 @@ root.Subcommands.Add(DoctorCommand.Create());
 root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(BootCommand.Create());
+root.Subcommands.Add(MeasureCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

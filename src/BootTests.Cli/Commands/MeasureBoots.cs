@@ -1,0 +1,83 @@
+using BootTests.Guest;
+using BootTests.Images;
+using BootTests.Reports.Measurements;
+using BootTests.Session;
+
+namespace BootTests.Cli.Commands;
+
+using Console = System.Console;
+
+/// <summary>The boots of `measure`: per layout, build (cached) then N cold boots, each in a new session, shut down cleanly.</summary>
+public static class MeasureBoots
+{
+    /// <summary>Every boot's record, appended to the history as it happens; null when a boot failed (the message is on stderr).</summary>
+    public static async Task<IReadOnlyList<BootRecord>?> RunAsync(Recipe recipe, MeasurePlan plan, IProgress<string> progress, CancellationToken ct)
+    {
+        var cpuModel = HostCpu.ReadModelName();
+        var records = new List<BootRecord>();
+        foreach (var layout in plan.Layouts)
+        {
+            var image = await new ImageBuilder(CacheDirectory.Default(), progress).BuildAsync(recipe, new ImageBuildOptions { Layout = layout }, ct);
+            for (var run = 1; run <= plan.Runs; run++)
+            {
+                var label = $"layout {layout.Name()}: boot {run}/{plan.Runs}";
+                var record = await BootOnceAsync(image, plan, cpuModel, label, progress, ct);
+                if (record is null) return null;
+                records.Add(record);
+                if (plan.HistoryPath is { } history) History.Append(history, record);
+            }
+        }
+        return records;
+    }
+
+    private static async Task<BootRecord?> BootOnceAsync(BuiltImage image, MeasurePlan plan, string cpuModel, string label, IProgress<string> progress, CancellationToken ct)
+    {
+        var date = DateTimeOffset.UtcNow;
+        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(plan.Accelerator).WithProgress(progress).BuildAsync(ct);
+        try
+        {
+            await session.StartAsync(ct);
+        }
+        catch (BootFailedException e)
+        {
+            Console.Error.WriteLine($"boottest: {label}: boot failed: {e.Message}");
+            return null;
+        }
+        var sshReady = session.Timeline.Find(BootTests.Console.Milestones.SshReady)!.HostSeconds;
+        progress.Report($"{label}: ssh-ready at {sshReady:F1} s");
+        var analyze = await SystemdAnalyzeAsync(session.Guest, ct);
+        var report = session.CreateReport([]);
+        await PowerOffAsync(session, ct);
+        return new BootRecord(date, image.Manifest.Layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
+            cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze);
+    }
+
+    /// <summary>systemd-analyze's summary line; it refuses while the boot is still finishing, so wait for that first.</summary>
+    private static async Task<string> SystemdAnalyzeAsync(IGuestShell guest, CancellationToken ct)
+    {
+        try
+        {
+            var result = await guest.RunAsync("timeout 60 systemctl is-system-running --wait >/dev/null 2>&1; systemd-analyze", TimeSpan.FromSeconds(90), ct);
+            var text = result.Succeeded ? result.Stdout : $"systemd-analyze exited {result.ExitStatus}: {result.Stderr}";
+            return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            return $"systemd-analyze could not be read: {e.Message}";
+        }
+    }
+
+    /// <summary>A clean shutdown, so the next cold boot does not share the host with a dying VM; the SSH connection drops, which is expected.</summary>
+    private static async Task PowerOffAsync(BootSession session, CancellationToken ct)
+    {
+        try
+        {
+            await session.Guest.RunAsync("systemctl poweroff", TimeSpan.FromSeconds(10), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // The guest closes the connection while powering off.
+        }
+        await Task.WhenAny(session.Machine.Exited, Task.Delay(TimeSpan.FromSeconds(60), ct));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace BootTests.Reports.Measurements;
+
+/// <summary>The measurement history: one JSON <see cref="BootRecord"/> per line, appended boot by boot.</summary>
+public static class History
+{
+    // Relaxed escaping keeps systemd-analyze's "+" readable in the file; the lines are never embedded in HTML.
+    internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Appends one line; a last line cut short by an earlier crash is dropped first, so every line before the last stays whole.</summary>
+    public static void Append(string path, BootRecord record)
+    {
+        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+        stream.SetLength(WholeLinesLength(stream));
+        stream.Seek(0, SeekOrigin.End);
+        stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
+    }
+
+    /// <summary>Reads every record; a broken last line (a crash mid-write) is skipped, a broken line before it is an error naming the file and line.</summary>
+    public static IReadOnlyList<BootRecord> Read(string path)
+    {
+        var lines = File.ReadAllLines(path);
+        var records = new List<BootRecord>();
+        var last = Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
+        for (var i = 0; i <= last; i++)
+        {
+            if (string.IsNullOrWhiteSpace(lines[i])) continue;
+            try
+            {
+                records.Add(JsonSerializer.Deserialize<BootRecord>(lines[i], Json)
+                    ?? throw new JsonException("the line is JSON null"));
+            }
+            catch (JsonException) when (i == last)
+            {
+                // The last line of an append-only file is the only one a killed writer can have cut short.
+            }
+            catch (JsonException e)
+            {
+                throw BootTestsException.Usage("history", $"{path}:{i + 1}: not a boot record: {e.Message}", e);
+            }
+        }
+        return records;
+    }
+
+    private static long WholeLinesLength(FileStream stream)
+    {
+        for (var position = stream.Length - 1; position >= 0; position--)
+        {
+            stream.Seek(position, SeekOrigin.Begin);
+            if (stream.ReadByte() == '\n') return position + 1;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,44 @@
+using BootTests.Console;
+
+namespace BootTests.Reports.Measurements;
+
+/// <summary>
+/// The stages a boot is measured by, derived from its milestones on the host clock (the guest clock stops at
+/// switch_root for most lines). sshd-started comes before multi-user, so the sshd stage runs from switch-root.
+/// </summary>
+public static class Stages
+{
+    public const string FirmwareToKernel = "firmware-to-kernel";
+    public const string KernelToInit = "kernel-to-init";
+    public const string PayloadExtraction = "payload-extraction";
+    public const string SwitchRootToMultiUser = "switch-root-to-multi-user";
+    public const string SwitchRootToSshd = "switch-root-to-sshd";
+    public const string SshdToSshReady = "sshd-to-ssh-ready";
+    public const string TotalToSshReady = "total-to-ssh-ready";
+
+    public static IReadOnlyList<StageDefinition> All { get; } =
+    [
+        new(FirmwareToKernel, null, Milestones.KernelStart, "QEMU start (firmware) to the kernel's first line"),
+        new(KernelToInit, Milestones.KernelStart, Milestones.InitStart, "kernel start to /init (includes the kernel unpacking the initramfs)"),
+        new(PayloadExtraction, Milestones.ExtractBegin, Milestones.ExtractEnd, "/init unpacking the root tree into the tmpfs"),
+        new(SwitchRootToMultiUser, Milestones.SwitchRoot, Milestones.MultiUser, "switch_root to multi-user.target"),
+        new(SwitchRootToSshd, Milestones.SwitchRoot, Milestones.SshdStarted, "switch_root to ssh.service started (sshd starts before multi-user)"),
+        new(SshdToSshReady, Milestones.SshdStarted, Milestones.SshReady, "sshd started to the first working SSH session"),
+        new(TotalToSshReady, null, Milestones.SshReady, "QEMU start to the first working SSH session"),
+    ];
+
+    public static IReadOnlyList<string> Names { get; } = All.Select(s => s.Name).ToList();
+
+    /// <summary>The duration of every stage whose milestones were both reached; the others are left out.</summary>
+    public static IReadOnlyList<StageDuration> Of(IReadOnlyList<ReportMilestone> milestones)
+    {
+        double? At(string? name) => name is null ? 0 : milestones.FirstOrDefault(m => m.Name == name)?.HostSeconds;
+        var durations = new List<StageDuration>();
+        foreach (var stage in All)
+        {
+            if (At(stage.From) is { } from && At(stage.To) is { } to)
+                durations.Add(new StageDuration(stage.Name, Math.Round(to - from, 3)));
+        }
+        return durations;
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using BootTests.Tests.Images;
+
+namespace BootTests.Tests.Boot;
+
+/// <summary>`boottest measure` as the real CLI process: one cold boot, the history line, HTML and JSON, then a baseline check against it.</summary>
+[Category(Categories.Boot)]
+[NonParallelizable]
+public sealed class MeasureBootTests
+{
+    private string folder = null!;
+
+    [SetUp]
+    public void CreateFolder() => folder = Directory.CreateTempSubdirectory("boottests-measure-").FullName;
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+
+    [Test]
+    public async Task Measure_records_one_boot_in_the_history_and_then_passes_a_baseline_check_against_it()
+    {
+        var history = Path.Combine(folder, "history.jsonl");
+        var html = Path.Combine(folder, "measure.html");
+        var json = Path.Combine(folder, "measure.json");
+        string[] once = ["measure", "--layout", "fast", "--runs", "1", "--accel", "tcg", "--history", history, "--html", html, "--json", json];
+
+        var first = await BoottestCli.RunAsync(once);
+
+        first.ExitCode.Should().Be(0, first.StandardOutput + first.StandardError);
+        first.StandardError.Should().Contain("layout fast: boot 1/1: ssh-ready at");
+        first.StandardOutput.Should().Contain("total-to-ssh-ready");
+        var lines = await File.ReadAllLinesAsync(history);
+        lines.Should().ContainSingle();
+        using (var record = JsonDocument.Parse(lines[0]))
+        {
+            record.RootElement.GetProperty("layout").GetString().Should().Be("fast");
+            record.RootElement.GetProperty("accelerator").GetString().Should().Be("tcg");
+            record.RootElement.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("name").GetString())
+                .Should().Contain(["kernel-start", "extract-end", "switch-root", "ssh-ready"]);
+        }
+        (await File.ReadAllTextAsync(html)).Should().Contain("<svg");
+        using (var summary = JsonDocument.Parse(await File.ReadAllTextAsync(json)))
+            summary.RootElement.GetProperty("records").GetArrayLength().Should().Be(1);
+
+        var second = await BoottestCli.RunAsync([.. once, "--baseline", history, "--max-regression", "1000"]);
+
+        second.ExitCode.Should().Be(0, second.StandardOutput + second.StandardError);
+        second.StandardOutput.Should().Contain("baseline").And.NotContain("REGRESSED");
+        (await File.ReadAllLinesAsync(history)).Should().HaveCount(2);
+    }
+}
