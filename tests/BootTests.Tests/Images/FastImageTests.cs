@@ -3,7 +3,7 @@ using BootTests.Images;
 
 namespace BootTests.Tests.Images;
 
-/// <summary>The default recipe's fast image, unpacked with the host's zstd, GNU cpio and tar the way the kernel and /init would.</summary>
+/// <summary>The default recipe's fast image, unpacked with GNU cpio, the host's zstd and tar the way the kernel and /init would.</summary>
 [TestFixture]
 [Category(Categories.Image)]
 [NonParallelizable]
@@ -22,18 +22,20 @@ public sealed class FastImageTests
     {
         _image = await DefaultImages.GetAsync(ImageLayout.Fast);
         _scratch = new ScratchDirectory("boottests-fast-image-");
-        var cpio = _scratch.Combine("initramfs.cpio");
-        await HostTools.RunAsync("zstd", ["-q", "-dc", _image.InitramfsPath], stdoutFile: cpio);
-        _cpioNames = await HostTools.CpioNamesAsync(cpio);
+        _cpioNames = await HostTools.CpioNamesAsync(_image.InitramfsPath);
         _initramfs = _scratch.Combine("initramfs");
-        await HostTools.CpioExtractAsync(cpio, _initramfs);
-        File.Delete(cpio);
+        await HostTools.CpioExtractAsync(_image.InitramfsPath, _initramfs);
 
         _root = _scratch.Combine("root");
         var payload = Path.Combine(_initramfs, "payload");
         await HostTools.TarExtractAsync(Path.Combine(payload, "skeleton.tar"), _root);
-        foreach (var part in Directory.GetFiles(payload, "part-*.tar").Order(StringComparer.Ordinal))
-            await HostTools.TarExtractAsync(part, _root);
+        foreach (var part in Directory.GetFiles(payload, "part-*.tar.zst").Order(StringComparer.Ordinal))
+        {
+            var tar = _scratch.Combine(Path.GetFileNameWithoutExtension(part));
+            await HostTools.RunAsync("zstd", ["-q", "-dc", part], stdoutFile: tar);
+            await HostTools.TarExtractAsync(tar, _root);
+            File.Delete(tar);
+        }
     }
 
     [OneTimeTearDown]
@@ -58,14 +60,27 @@ public sealed class FastImageTests
     }
 
     [Test]
-    public void The_initramfs_holds_the_skeleton_and_numbered_tar_parts_and_nothing_else()
+    public void The_initramfs_holds_the_skeleton_numbered_zstd_parts_and_zstd_with_its_libraries()
     {
-        var parts = Directory.GetFiles(Path.Combine(_initramfs, "payload"), "part-*.tar").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var parts = Directory.GetFiles(Path.Combine(_initramfs, "payload"), "part-*.tar.zst").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         parts.Should().NotBeEmpty();
-        parts.Should().Equal(Enumerable.Range(1, parts.Count).Select(i => $"part-{i:D3}.tar"));
+        parts.Should().Equal(Enumerable.Range(1, parts.Count).Select(i => $"part-{i:D3}.tar.zst"));
 
         string[] expected = ["bin", "dev", "proc", "sys", "newroot", "dev/console", "init", "bin/busybox", "payload", "payload/skeleton.tar", .. parts.Select(p => $"payload/{p}")];
-        _cpioNames.Where(n => n != ".").Should().BeEquivalentTo(expected);
+        _cpioNames.Where(n => n != "." && !IsCarriedZstd(n)).Should().BeEquivalentTo(expected);
+        _cpioNames.Should().Contain(["usr/bin/zstd", "lib64/ld-linux-x86-64.so.2", "lib/x86_64-linux-gnu/libc.so.6"]);
+    }
+
+    private static bool IsCarriedZstd(string name) =>
+        name is "usr" or "usr/bin" or "usr/bin/zstd" or "lib" or "lib64" or "lib/x86_64-linux-gnu"
+        || name.StartsWith("lib/x86_64-linux-gnu/", StringComparison.Ordinal) || name.StartsWith("lib64/", StringComparison.Ordinal);
+
+    [Test]
+    public async Task The_carried_zstd_runs_from_the_initramfs_alone()
+    {
+        // chroot into the unpacked initramfs: only what it carries is there to load.
+        var output = await HostTools.RunAsync("chroot", [_initramfs, "/usr/bin/zstd", "-V"]);
+        output.Should().Contain("Zstandard");
     }
 
     [Test]

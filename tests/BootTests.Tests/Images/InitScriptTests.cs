@@ -39,7 +39,7 @@ public sealed class InitScriptTests
     public void The_seed_init_unpacks_the_xz_tar_and_the_fast_init_the_tar_parts()
     {
         InitScript.Render(ImageLayout.Seed, Size).Should().Contain("xz -dc /rootfs.tar.xz | tar -x -C /newroot");
-        InitScript.Render(ImageLayout.Fast, Size).Should().Contain("/payload/skeleton.tar").And.Contain("/payload/part-*.tar");
+        InitScript.Render(ImageLayout.Fast, Size).Should().Contain("/payload/skeleton.tar").And.Contain("/payload/part-*.tar.zst");
     }
 
     [TestCase(ImageLayout.Seed)]
