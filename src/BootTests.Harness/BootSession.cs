@@ -125,31 +125,31 @@ public sealed class BootSession : IAsyncDisposable
 
     private async Task WaitForAsync(string milestone, TimeSpan budget, CancellationToken ct)
     {
-        if (Timeline.Find(milestone) is not null) return;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(budget);
-        try
-        {
-            await Timeline.WaitForAsync(milestone, timeout.Token);
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
+        if (!await TryWaitAsync(milestone, budget, ct))
             throw new BootFailureException(FailureAt(milestone,
                 $"no '{milestone}' within {budget.TotalSeconds:F0} s (the stage budget); the console stopped moving on after '{Timeline.LastMilestone ?? "nothing"}'"));
-        }
     }
 
     private async Task WaitIfItComesAsync(string milestone, TimeSpan budget, CancellationToken ct)
     {
+        if (!await TryWaitAsync(milestone, budget, ct))
+            options.Progress?.Report($"no '{milestone}' on the console within {budget.TotalSeconds:F0} s; trying SSH anyway");
+    }
+
+    /// <summary>False when the budget ran out first; a fatal console line or QEMU's exit throws.</summary>
+    private async Task<bool> TryWaitAsync(string milestone, TimeSpan budget, CancellationToken ct)
+    {
+        if (Timeline.Find(milestone) is not null) return true;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(budget);
         try
         {
             await Timeline.WaitForAsync(milestone, timeout.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            options.Progress?.Report($"no '{milestone}' on the console within {budget.TotalSeconds:F0} s; trying SSH anyway");
+            return false;
         }
     }
 
