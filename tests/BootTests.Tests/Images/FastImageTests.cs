@@ -137,14 +137,12 @@ public sealed class FastImageTests
     }
 
     [Test]
-    public void Sbin_init_resolves_inside_the_tree_to_an_executable_file()
+    public async Task Sbin_init_resolves_inside_the_tree_to_an_executable_file()
     {
-        var init = HostTools.ResolveInside(_root, "sbin/init");
-
-        init.Should().NotBeNull();
-        File.Exists(init).Should().BeTrue();
-        File.GetUnixFileMode(init!).Should().HaveFlag(UnixFileMode.UserExecute);
-        init.Should().EndWith("/lib/systemd/systemd");
+        // The kernel resolves /sbin/init inside the new root; chroot makes the host do the same, links and all.
+        var init = await HostTools.RunAsync("chroot", [_root, "/usr/bin/readlink", "-e", "/sbin/init"]);
+        init.Trim().Should().EndWith("/lib/systemd/systemd");
+        await HostTools.RunAsync("chroot", [_root, "/usr/bin/test", "-x", "/sbin/init"]);
     }
 
     [Test]

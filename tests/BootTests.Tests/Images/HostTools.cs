@@ -46,33 +46,4 @@ internal static class HostTools
     }
 
     public static bool IsRoot => Environment.UserName == "root";
-
-    /// <summary>Follows symbolic links inside an unpacked tree (absolute targets relative to its root, not the host's).</summary>
-    public static string? ResolveInside(string root, string path)
-    {
-        var pending = new Queue<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        var resolved = new List<string>();
-        for (var hops = 0; pending.Count > 0;)
-        {
-            var part = pending.Dequeue();
-            if (part == ".") continue;
-            if (part == "..")
-            {
-                if (resolved.Count > 0) resolved.RemoveAt(resolved.Count - 1);
-                continue;
-            }
-            var onDisk = Path.Combine([root, .. resolved, part]);
-            var info = new FileInfo(onDisk);
-            if (!info.Exists && !Directory.Exists(onDisk) && info.LinkTarget is null) return null;
-            if (info.LinkTarget is { } target)
-            {
-                if (++hops > 40) return null;
-                pending = new Queue<string>(target.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(pending));
-                if (target.StartsWith('/')) resolved.Clear();
-                continue;
-            }
-            resolved.Add(part);
-        }
-        return Path.Combine([root, .. resolved]);
-    }
 }
