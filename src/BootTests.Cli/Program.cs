@@ -9,4 +9,5 @@ root.Subcommands.Add(RunCommand.Create());
 root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(BootCommand.Create());
 root.Subcommands.Add(MeasureCommand.Create());
+root.Subcommands.Add(BenchmarkCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

@@ -1,5 +1,6 @@
 using BootTests.Guest;
 using BootTests.Images;
+using BootTests.Qemu;
 using BootTests.Reports.Measurements;
 using BootTests.Session;
 
@@ -21,7 +22,7 @@ public static class MeasureBoots
             for (var run = 1; run <= plan.Runs; run++)
             {
                 var label = $"layout {layout.Name()}: boot {run}/{plan.Runs}";
-                var record = await BootOnceAsync(image, plan, cpuModel, label, progress, ct);
+                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct);
                 if (record is null) return null;
                 records.Add(record);
                 if (plan.HistoryPath is { } history) History.Append(history, record);
@@ -30,10 +31,11 @@ public static class MeasureBoots
         return records;
     }
 
-    private static async Task<BootRecord?> BootOnceAsync(BuiltImage image, MeasurePlan plan, string cpuModel, string label, IProgress<string> progress, CancellationToken ct)
+    /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean shutdown; null when it failed (the message is on stderr).</summary>
+    internal static async Task<BootRecord?> BootOnceAsync(BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct)
     {
         var date = DateTimeOffset.UtcNow;
-        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(plan.Accelerator).WithProgress(progress).BuildAsync(ct);
+        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithProgress(progress).BuildAsync(ct);
         try
         {
             await session.StartAsync(ct);

@@ -1,0 +1,75 @@
+using System.CommandLine;
+using BootTests.Images;
+using BootTests.Qemu;
+using BootTests.Reports.Measurements;
+
+namespace BootTests.Cli.Commands;
+
+/// <summary>`boottest benchmark`: seed vs fast on the same rootfs per recipe (build, boot, smallest memory) against the targets. Exit 0, 2 on a failed baseline boot.</summary>
+public static class BenchmarkCommand
+{
+    /// <summary>The recipes compared when --recipe is not given.</summary>
+    public const string DefaultRecipes = "debian-bookworm,debian-bookworm-full";
+
+    public static Command Create()
+    {
+        var recipes = new Option<string>("--recipe") { Description = "Comma-separated recipes (names or files)", DefaultValueFactory = _ => DefaultRecipes };
+        var runs = new Option<int>("--runs") { Description = "Timed boots per layout", DefaultValueFactory = _ => 3 };
+        var accel = CommonOptions.Accel();
+        var step = new Option<int>("--min-memory-step") { Description = "Precision of the smallest-memory bisection, MiB", DefaultValueFactory = _ => MemoryBisection.DefaultStepMiB };
+        var json = new Option<string?>("--json") { Description = "Write every figure as JSON here" };
+        var command = new Command("benchmark", "Compare the seed and fast layouts: image build, boot to ssh-ready, smallest memory")
+        {
+            recipes, runs, accel, step, json,
+        };
+        command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
+        {
+            var plan = new BenchmarkPlan(
+                Positive("--runs", parse.GetValue(runs)),
+                AcceleratorChoices.Parse(parse.GetValue(accel)!),
+                Positive("--min-memory-step", parse.GetValue(step)),
+                parse.GetValue(json));
+            if (plan.JsonPath is { } path) RequireWritable(path);
+            var loaded = ParseRecipes(parse.GetValue(recipes)!).Select(RecipeLoader.Load).ToList();
+            await CliRunner.EnsureInstalledAsync(
+                [.. new[] { ImageLayout.Seed, ImageLayout.Fast }.SelectMany(BootTests.Host.Prerequisites.ForBuild).Distinct(), .. BootTests.Host.Prerequisites.ForBoot], ct);
+
+            var date = DateTimeOffset.UtcNow;
+            var progress = CliRunner.Progress();
+            var results = new List<RecipeBenchmark>();
+            foreach (var recipe in loaded)
+            {
+                var result = await BenchmarkRun.RunAsync(recipe, plan, progress, ct);
+                if (result is null) return (int)ExitCode.BootFailed;
+                results.Add(result);
+            }
+            var first = results[0].Seed.Boots[0];
+            var report = new BenchmarkReport(date, first.CpuModel, first.CpuCount, first.Accelerator, first.QemuVersion,
+                plan.MemoryStepMiB, BenchmarkRun.LowMemoryMiB, results);
+            BenchmarkOutputs.Print(report, plan.Runs);
+            if (plan.JsonPath is { } jsonPath) report.Write(jsonPath);
+            return 0;
+        }, ct));
+        return command;
+    }
+
+    private static IReadOnlyList<string> ParseRecipes(string text)
+    {
+        var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (names.Length == 0) throw BootTestsException.Usage("benchmark", $"--recipe '{text}' names no recipe. Use e.g. '{DefaultRecipes}'.");
+        return names.Distinct().ToList();
+    }
+
+    private static int Positive(string name, int value) => value >= 1 ? value
+        : throw BootTestsException.Usage("benchmark", $"{name} {value}: give 1 or more.");
+
+    private static void RequireWritable(string path)
+    {
+        if (Directory.Exists(path)) throw BootTestsException.Usage("benchmark", $"--json '{path}' is a directory; name a file.");
+        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(parent)) throw BootTestsException.Usage("benchmark", $"--json '{path}': the folder '{parent}' does not exist.");
+    }
+}
+
+/// <summary>What `benchmark` was asked to do, once the options are checked.</summary>
+public sealed record BenchmarkPlan(int Runs, AcceleratorChoice Accelerator, int MemoryStepMiB, string? JsonPath);
