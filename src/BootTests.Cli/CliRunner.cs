@@ -13,7 +13,7 @@ public static class CliRunner
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
-                Console.Error.WriteLine($"boottest: {error.Message}");
+                Console.Error.WriteLine($"boottest: usage: {error.Message}");
             Console.Error.WriteLine("Run `boottest --help` (or `boottest COMMAND --help`) for the options.");
             return (int)ExitCode.Usage;
         }

@@ -14,10 +14,10 @@ public static class BenchmarkCommand
     public static Command Create()
     {
         var recipes = new Option<string>("--recipe") { Description = "Comma-separated recipes (names or files)", DefaultValueFactory = _ => DefaultRecipes };
-        var runs = new Option<int>("--runs") { Description = "Timed boots per layout", DefaultValueFactory = _ => 3 };
+        var runs = CommonOptions.WholeNumber("--runs", "Timed boots per layout", 3, 1, 1000);
         var accel = CommonOptions.Accel();
-        var step = new Option<int>("--min-memory-step") { Description = "Precision of the smallest-memory bisection, MiB", DefaultValueFactory = _ => MemoryBisection.DefaultStepMiB };
-        var json = new Option<string?>("--json") { Description = "Write every figure as JSON here" };
+        var step = CommonOptions.WholeNumber("--min-memory-step", "Precision of the smallest-memory bisection, MiB", MemoryBisection.DefaultStepMiB, 1, 1024);
+        var json = new Option<string?>("--json") { Description = "Write every figure as JSON here" }.NotEmpty("a file to write the figures to");
         var command = new Command("benchmark", "Compare the seed and fast layouts: image build, boot to ssh-ready, smallest memory")
         {
             recipes, runs, accel, step, json,
@@ -25,9 +25,9 @@ public static class BenchmarkCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var plan = new BenchmarkPlan(
-                Positive("--runs", parse.GetValue(runs)),
+                parse.GetValue(runs),
                 AcceleratorChoices.Parse(parse.GetValue(accel)!),
-                Positive("--min-memory-step", parse.GetValue(step)),
+                parse.GetValue(step),
                 parse.GetValue(json));
             if (plan.JsonPath is { } path) RequireWritable(path);
             var loaded = ParseRecipes(parse.GetValue(recipes)!).Select(RecipeLoader.Load).ToList();
@@ -59,9 +59,6 @@ public static class BenchmarkCommand
         if (names.Length == 0) throw BootTestsException.Usage("benchmark", $"--recipe '{text}' names no recipe. Use e.g. '{DefaultRecipes}'.");
         return names.Distinct().ToList();
     }
-
-    private static int Positive(string name, int value) => value >= 1 ? value
-        : throw BootTestsException.Usage("benchmark", $"{name} {value}: give 1 or more.");
 
     private static void RequireWritable(string path)
     {

@@ -79,7 +79,7 @@ public static class RecipeLoader
         if (recipe is null)
             throw BootTestsException.Usage("recipe", $"Recipe {source} is empty (null); it must be a JSON object.");
         recipe = recipe with { Source = source };
-        RecipeValidator.Validate(recipe);
+        RecipeValidator.Validate(recipe, json);
         return recipe;
     }
 
