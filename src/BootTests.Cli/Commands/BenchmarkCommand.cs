@@ -55,6 +55,8 @@ public static class BenchmarkCommand
 
     private static IReadOnlyList<string> ParseRecipes(string text)
     {
+        // A path that exists is one recipe even if its name has a comma.
+        if (File.Exists(text) || Directory.Exists(text)) return [text];
         var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0) throw BootTestsException.Usage("benchmark", $"--recipe '{text}' names no recipe. Use e.g. '{DefaultRecipes}'.");
         return names.Distinct().ToList();

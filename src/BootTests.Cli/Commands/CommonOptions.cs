@@ -52,6 +52,20 @@ public static class CommonOptions
         return option;
     }
 
+    /// <summary>A percentage option (0 or more, finite); anything else is a parse error naming it.</summary>
+    public static Option<double?> Percentage(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= 0)
+                return value;
+            result.AddError($"{name} '{PrintableText.Of(text)}' is not a percentage; give a number of 0 or more, e.g. 10.");
+            return null;
+        },
+    };
+
     /// <summary>An int option whose value must lie in [min, max]; anything else is a parse error naming it.</summary>
     public static Option<int> WholeNumber(string name, string description, int defaultValue, int min, int max) => new(name)
     {

@@ -18,7 +18,7 @@ public static class MeasureCommand
         var accel = CommonOptions.Accel();
         var history = new Option<string?>("--history") { Description = "Append each boot as one JSON line to this file" }.NotEmpty("a history file (JSON lines) to append to");
         var baseline = new Option<string?>("--baseline") { Description = "A history file to compare the medians with (same layout and accelerator only)" }.NotEmpty("a history file written by --history");
-        var maxRegression = new Option<double?>("--max-regression") { Description = "With --baseline: exit 1 when a stage's median is more than PCT % above the baseline's (default 10)" };
+        var maxRegression = CommonOptions.Percentage("--max-regression", "With --baseline: exit 1 when a stage's median is more than PCT % above the baseline's (default 10)");
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (waterfall and trends) here" }.NotEmpty("a file to write the HTML report to");
         var json = new Option<string?>("--json") { Description = "Write a JSON summary (statistics per layout and stage, all boots) here" }.NotEmpty("a file to write the JSON summary to");
         var command = new Command("measure", "Measure boot times: N cold boots per layout, stage by stage")

@@ -36,13 +36,16 @@ public static class RecipeLoader
         return LoadFile(recipe);
     }
 
-    public static Recipe LoadEmbedded(string name)
+    public static Recipe LoadEmbedded(string name) => Parse(ReadEmbeddedText(name), $"embedded:{name}");
+
+    /// <summary>The JSON text of an embedded recipe, as shipped.</summary>
+    public static string ReadEmbeddedText(string name)
     {
         using var stream = typeof(RecipeLoader).Assembly.GetManifestResourceStream($"recipes/{name}.json")
             ?? throw BootTestsException.Usage("recipe",
                 $"There is no embedded recipe named '{name}'. Embedded: {string.Join(", ", EmbeddedNames)}.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), $"embedded:{name}");
+        return reader.ReadToEnd();
     }
 
     public static Recipe LoadFile(string path)

@@ -14,7 +14,7 @@ public static partial class RecipeValidator
         void Fail(string field, string problem)
         {
             var at = json is null ? null : JsonLocation.Find(json, field);
-            throw BootTestsException.Usage("recipe", $"Recipe {recipe.Source}{(at is null ? "" : ":" + at)}: '{field}' {problem}");
+            throw BootTestsException.Usage("recipe", $"Recipe {recipe.Source}{(at is null ? "" : ":" + at)}: '{field}' {PrintableText.Of(problem)}");
         }
 
         if (!NamePattern().IsMatch(recipe.Name))
@@ -57,7 +57,7 @@ public static partial class RecipeValidator
             var path = TreePath.Normalize(file.Path);
             if (path is null || file.Path.Any(char.IsControl))
             {
-                fail($"overlay[{i}].path", $"is '{PrintableText.Of(file.Path)}'; it must be a relative path inside the tree, without '..' or control characters (e.g. etc/motd).");
+                fail($"overlay[{i}].path", $"is '{file.Path}'; it must be a relative path inside the tree, without '..' or control characters (e.g. etc/motd).");
                 return;
             }
             if (seen.TryGetValue(path, out var earlier))
@@ -72,7 +72,7 @@ public static partial class RecipeValidator
             if ((file.Content is null) == (file.Symlink is null))
                 fail($"overlay[{i}]", $"('{file.Path}') needs exactly one of 'content' or 'symlink'.");
             if (file.Symlink is { } target && (target.Length == 0 || target.Any(char.IsControl)))
-                fail($"overlay[{i}].symlink", $"is '{PrintableText.Of(target)}'; a link target must be non-empty, without control characters.");
+                fail($"overlay[{i}].symlink", $"is '{target}'; a link target must be non-empty, without control characters.");
             if (!ModeOctal().IsMatch(file.Mode))
                 fail($"overlay[{i}].mode", $"is '{file.Mode}'; expected octal permissions such as 0644.");
         }
