@@ -29,7 +29,7 @@ public static class BenchmarkCommand
                 AcceleratorChoices.Parse(parse.GetValue(accel)!),
                 parse.GetValue(step),
                 parse.GetValue(json));
-            if (plan.JsonPath is { } path) RequireWritable(path);
+            OutputFile.Check("benchmark", "--json", plan.JsonPath);
             var loaded = ParseRecipes(parse.GetValue(recipes)!).Select(RecipeLoader.Load).ToList();
             await CliRunner.EnsureInstalledAsync(
                 [.. new[] { ImageLayout.Seed, ImageLayout.Fast }.SelectMany(BootTests.Host.Prerequisites.ForBuild).Distinct(), .. BootTests.Host.Prerequisites.ForBoot], ct);
@@ -62,12 +62,6 @@ public static class BenchmarkCommand
         return names.Distinct().ToList();
     }
 
-    private static void RequireWritable(string path)
-    {
-        if (Directory.Exists(path)) throw BootTestsException.Usage("benchmark", $"--json '{path}' is a directory; name a file.");
-        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(parent)) throw BootTestsException.Usage("benchmark", $"--json '{path}': the folder '{parent}' does not exist.");
-    }
 }
 
 /// <summary>What `benchmark` was asked to do, once the options are checked.</summary>

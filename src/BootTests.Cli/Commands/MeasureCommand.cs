@@ -34,7 +34,7 @@ public static class MeasureCommand
                 parse.GetValue(history), parse.GetValue(html), parse.GetValue(json));
             var comparison = BaselineOptions(parse.GetValue(baseline), parse.GetValue(maxRegression));
             foreach (var (name, path) in new[] { ("--history", plan.HistoryPath), ("--html", plan.HtmlPath), ("--json", plan.JsonPath) })
-                RequireWritable(name, path);
+                OutputFile.Check("measure", name, path);
             // Boots are appended to --history, so a file that is not a history (say /etc/passwd) is refused before it is touched.
             if (plan.HistoryPath is { } existing && File.Exists(existing)) History.Read(existing);
             var baselineRecords = comparison is null ? null : History.Read(comparison.Value.Path);
@@ -74,13 +74,6 @@ public static class MeasureCommand
         return (baseline, maxRegression ?? DefaultMaxRegression);
     }
 
-    private static void RequireWritable(string name, string? path)
-    {
-        if (path is null) return;
-        if (Directory.Exists(path)) throw BootTestsException.Usage("measure", $"{name} '{path}' is a directory; name a file.");
-        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(parent)) throw BootTestsException.Usage("measure", $"{name} '{path}': the folder '{parent}' does not exist.");
-    }
 }
 
 /// <summary>What `measure` was asked to do, once the options are checked.</summary>

@@ -22,15 +22,8 @@ public sealed class ReportOptions
     /// <summary>Refuses report paths that cannot be written before anything boots.</summary>
     public void Validate(ParseResult parse)
     {
-        foreach (var (name, path) in new[] { ("--json", parse.GetValue(json)), ("--junit", parse.GetValue(junit)) })
-        {
-            if (path is null) continue;
-            if (Directory.Exists(path))
-                throw BootTestsException.Usage("report", $"{name} '{path}' is a directory; name a file.");
-            var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            if (!Directory.Exists(parent))
-                throw BootTestsException.Usage("report", $"{name} '{path}': the folder '{parent}' does not exist.");
-        }
+        OutputFile.Check("report", "--json", parse.GetValue(json));
+        OutputFile.Check("report", "--junit", parse.GetValue(junit));
         if (parse.GetValue(artifacts) is { } folder && File.Exists(folder))
             throw BootTestsException.Usage("report", $"--artifacts '{folder}' is a file; name a folder.");
     }

@@ -61,6 +61,7 @@ public static class HostileInputs
                 yield return C($"{command} {option} a directory", [.. prefix, option, "{dir}"], option, "{dir}", "directory");
                 yield return C($"{command} {option} under a missing folder", [.. prefix, option, "{missing}/r.json"], option, "{missing}");
             }
+            yield return C($"{command} --json in a folder that cannot be written", [.. prefix, "--json", "/proc/boottests.json"], "--json", "/proc", "cannot be written");
             yield return C($"{command} --artifacts empty", [.. prefix, "--artifacts", ""], "--artifacts", "''");
             yield return C($"{command} --artifacts a file", [.. prefix, "--artifacts", "{file}"], "--artifacts", "{file}", "is a file");
         }
@@ -97,6 +98,7 @@ public static class HostileInputs
             yield return C($"{command} --json a directory", [command, "--json", "{dir}"], "--json", "{dir}");
             yield return C($"{command} --json under a missing folder", [command, "--json", "{missing}/m.json"], "--json", "{missing}");
             yield return C($"{command} --accel bogus", [command, "--accel", "bogus"], "'bogus'");
+            yield return C($"{command} --json in a folder that cannot be written", [command, "--json", "/proc/boottests.json"], "--json", "cannot be written");
         }
         yield return C("measure --layout only commas", ["measure", "--layout", ","], "--layout", "','");
         yield return C("measure --layout unknown in the list", ["measure", "--layout", "seed,quick"], "'quick'");
