@@ -37,6 +37,12 @@ public sealed class CliBootTests
         report.RootElement.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("name").GetString())
             .Should().Contain(["kernel-start", "extract-end", "switch-root", "ssh-ready"]);
         XDocument.Load(junit).Descendants("testcase").Should().HaveCount(7);
+
+        var image = await BootedVm.BuildAsync(BootedVm.DefaultRecipe);
+        var keys = Path.Combine(new BootTests.Images.Rootfs.RootfsBuilder(BootTests.Images.CacheDirectory.Default()).FolderFor(BootedVm.DefaultRecipe), "keys");
+        var scan = new Security.SecretScan().WithPrivateKeyFile(image.ClientKeyPath).WithPrivateKeyFile(Path.Combine(keys, "ssh_host_ed25519_key"));
+        scan.Leaks([.. Security.SecretScan.FilesUnder(bait), ("stdout", result.StandardOutput), ("stderr", result.StandardError)])
+            .Should().BeEmpty("no private key reaches the reports, the run files or the terminal");
     }
 
     [Test]

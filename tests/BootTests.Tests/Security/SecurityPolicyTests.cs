@@ -31,6 +31,16 @@ public sealed class SecurityPolicyTests
         argv.Count(a => a.Contains("hostfwd=tcp:127.0.0.1:0-:", StringComparison.Ordinal)).Should().Be(1);
     }
 
+    [TestCase(0)]
+    [TestCase(-1)]
+    [TestCase(65536)]
+    public void A_guest_port_outside_1_to_65535_is_refused(int port)
+    {
+        var act = () => QemuArgv.Build(Options(22, port));
+
+        act.Should().Throw<ArgumentOutOfRangeException>().WithMessage($"*{port}*1 to 65535*");
+    }
+
     [TestCase("127.0.0.1:0-", "0.0.0.0:0-", "127.0.0.1 only")]
     [TestCase("127.0.0.1:0-", ":0-", "127.0.0.1 only")]
     [TestCase(",restrict=on", "", "restrict=on")]
