@@ -38,7 +38,9 @@ public sealed class SshCredentials
     {
         try
         {
-            using var key = new Renci.SshNet.PrivateKeyFile(path);
+            var bytes = BoundedFile.ReadAtMost(path, 64 << 10);
+            if (bytes is null) return "is larger than 64 KiB, so it is not a private key; give the key file (e.g. the image's id_ed25519).";
+            using var key = new Renci.SshNet.PrivateKeyFile(new MemoryStream(bytes));
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or Renci.SshNet.Common.SshException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)

@@ -9,6 +9,9 @@ public static class RecipeLoader
 {
     public const string DefaultName = "debian-bookworm";
 
+    /// <summary>Recipes are small; anything bigger (or endless, like /dev/zero) is a mistake.</summary>
+    public const int MaxRecipeBytes = 1 << 20;
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -57,7 +60,8 @@ public static class RecipeLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAtMost(path, MaxRecipeBytes)
+                ?? throw BootTestsException.Usage("recipe", $"Recipe file '{path}' is larger than {MaxRecipeBytes / 1024} KiB, so it is not a recipe; pass a recipe JSON file such as vm/debian-bookworm.json."));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -28,6 +28,7 @@ public static class HostileInputs
             yield return C($"{command} --recipe missing", [command, "--recipe", "{missing}"], "{missing}");
             yield return C($"{command} --recipe a directory", [command, "--recipe", "{dir}"], "{dir}", "directory");
             yield return C($"{command} --recipe not JSON", [command, "--recipe", "{file}"], "{file}:1:");
+            yield return C($"{command} --recipe endless", [command, "--recipe", "/dev/zero"], "/dev/zero", "larger than");
         }
         foreach (var command in new[] { "build", "run", "boot" })
         {
@@ -84,6 +85,7 @@ public static class HostileInputs
         yield return C("verify --ssh-key missing", [.. Verify, "--ssh-key", "{missing}"], "--ssh-key", "{missing}");
         yield return C("verify --ssh-key a directory", [.. Verify, "--ssh-key", "{dir}"], "--ssh-key", "{dir}", "directory");
         yield return C("verify --ssh-key not a key", [.. Verify, "--ssh-key", "{file}"], "--ssh-key", "{file}", "private key");
+        yield return C("verify --ssh-key endless", [.. Verify, "--ssh-key", "/dev/zero"], "--ssh-key", "/dev/zero", "larger than");
         yield return C("verify --ssh-password empty", [.. Verify, "--ssh-password", ""], "--ssh-password", "empty");
         yield return C("verify key and password", [.. VerifyWithKey, "--ssh-password", "pw"], "--ssh-key", "--ssh-password");
         yield return C("verify no login", Verify, "--ssh-key", "--ssh-password");
@@ -111,6 +113,7 @@ public static class HostileInputs
             yield return C($"measure {option} a directory", ["measure", option, "{dir}"], option, "{dir}", "directory");
         }
         yield return C("measure --history not a history", ["measure", "--history", "{file}"], "{file}:1", "not a boot record");
+        yield return C("measure --history endless", ["measure", "--history", "/dev/zero"], "/dev/zero", "larger than");
         yield return C("measure --history under a missing folder", ["measure", "--history", "{missing}/h.jsonl"], "--history", "{missing}");
         yield return C("measure --baseline missing", ["measure", "--baseline", "{missing}"], "--baseline", "{missing}");
         yield return C("measure --baseline not a history", ["measure", "--baseline", "{file}"], "{file}:1", "not a boot record");
