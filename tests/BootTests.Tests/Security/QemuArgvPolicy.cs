@@ -2,8 +2,8 @@ namespace BootTests.Tests.Security;
 
 /// <summary>
 /// The security properties any QEMU command line of the harness must keep, whatever else it adds (boot media, more
-/// forwards): user networking only, with restrict=on; every host forward on 127.0.0.1; the seccomp sandbox with every
-/// deny option; control sockets only as Unix sockets.
+/// forwards, guestfwd): user networking only, with restrict=on; every host forward on 127.0.0.1; the seccomp sandbox
+/// with every deny option; socket chardevs as Unix sockets or TCP on 127.0.0.1; no monitor, VNC or gdb on TCP.
 /// </summary>
 internal static class QemuArgvPolicy
 {
@@ -42,9 +42,11 @@ internal static class QemuArgvPolicy
         }
         foreach (var chardev in ValuesOf(argv, "-chardev").Where(c => c.StartsWith("socket", StringComparison.Ordinal)))
         {
+            // A Unix socket (path=), or TCP to or on 127.0.0.1 only (e.g. a client chardev behind a guestfwd).
             var options = SplitOptions(chardev);
-            if (!options.Any(o => o.StartsWith("path=", StringComparison.Ordinal)) || options.Any(o => o.StartsWith("host=", StringComparison.Ordinal) || o.StartsWith("port=", StringComparison.Ordinal)))
-                problems.Add($"-chardev {chardev}: control and console sockets must be Unix sockets (path=), not TCP");
+            var host = options.FirstOrDefault(o => o.StartsWith("host=", StringComparison.Ordinal))?["host=".Length..];
+            if (!options.Any(o => o.StartsWith("path=", StringComparison.Ordinal)) && host is not ("127.0.0.1" or "localhost" or "::1"))
+                problems.Add($"-chardev {chardev}: a socket chardev must be a Unix socket (path=) or TCP on 127.0.0.1");
         }
         foreach (var option in new[] { "-qmp", "-monitor", "-serial", "-gdb", "-vnc", "-spice" })
             foreach (var value in ValuesOf(argv, option).Where(v => v.StartsWith("tcp", StringComparison.Ordinal) || v.StartsWith("telnet", StringComparison.Ordinal) || option is "-vnc" or "-spice" or "-gdb"))

@@ -62,6 +62,15 @@ public sealed class SecurityPolicyTests
     }
 
     [Test]
+    public void Boot_media_and_a_guestfwd_to_a_127_0_0_1_chardev_keep_the_properties()
+    {
+        var argv = QemuArgv.Build(Options()).Select(a => a.StartsWith("user,", StringComparison.Ordinal) ? a + ",guestfwd=tcp:10.0.2.100:80-chardev:http" : a).ToList();
+        argv.AddRange(["-chardev", "socket,id=http,host=127.0.0.1,port=41234", "-drive", "file=/tmp/boot.iso,format=raw,if=none,media=cdrom,readonly=on,id=cd0"]);
+
+        QemuArgvPolicy.Problems(argv).Should().BeEmpty();
+    }
+
+    [Test]
     public void The_policy_catches_a_missing_sandbox_and_a_tcp_monitor()
     {
         var argv = QemuArgv.Build(Options()).ToList();
