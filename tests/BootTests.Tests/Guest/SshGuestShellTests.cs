@@ -107,7 +107,9 @@ public sealed class SshGuestShellTests
         var sshdToReady = Stopwatch.GetElapsedTime(late.StartedTimestamp, shell.ReadyTimestamp);
         TestContext.Out.WriteLine($"ready {sshdToReady.TotalMilliseconds:0} ms after sshd was spawned, {shell.Attempts} attempts");
         shell.Attempts.Should().BeGreaterThan(1);
-        sshdToReady.Should().BeLessThan(TimeSpan.FromSeconds(0.7));
+        // Not a speed target (benchmarks measure that): the pauses between attempts are capped at 0.5 s, so
+        // anything near the 5 s attempt timeout would mean the wait sleeps blindly instead of polling.
+        sshdToReady.Should().BeLessThan(TimeSpan.FromSeconds(2.5));
     }
 
     [Test]
