@@ -14,7 +14,7 @@ public static class BenchmarkRun
     /// <summary>Shorter budgets for bisection boots, so a guest that hangs short of memory ends soon.</summary>
     public static BootBudgets BisectionBudgets { get; } = new()
     {
-        Extract = TimeSpan.FromSeconds(120),
+        Extract = TimeSpan.FromSeconds(240),
         SshReady = TimeSpan.FromSeconds(120),
     };
 
