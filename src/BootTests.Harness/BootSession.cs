@@ -73,8 +73,15 @@ public sealed class BootSession : IAsyncDisposable
             await WaitForAsync(Milestones.SystemdStart, budgets.SystemdStart, ct);
             // Knocking before sshd runs only lands attempts that hang until their timeout (QEMU accepts TCP for the
             // guest); images whose console never shows sshd starting are tried anyway once the wait runs out.
-            await WaitIfItComesAsync(Milestones.SshdStarted, budgets.SshReady / 2, ct);
-            shell = await ConnectAsync(budgets.SshReady, ct);
+            var first = await WaitForFirstAsync(Milestones.SshdStarted, Milestones.MultiUser, budgets.SshReady / 2, ct);
+            if (first == Milestones.MultiUser && Timeline.Find(Milestones.SshdStarted) is null)
+                shell = await ConnectWithoutSshdLineAsync(budgets.SshAfterMultiUser, ct);
+            else
+            {
+                if (first is null)
+                    options.Progress?.Report($"no '{Milestones.SshdStarted}' on the console within {(budgets.SshReady / 2).TotalSeconds:F0} s; trying SSH anyway");
+                shell = await ConnectAsync(budgets.SshReady, ct);
+            }
             Timeline.Reach(Milestones.SshReady, machine.HostSeconds);
             options.Progress?.Report($"ssh-ready at {machine.HostSeconds:F1} s ({shell.Attempts} attempts)");
         }
@@ -130,10 +137,49 @@ public sealed class BootSession : IAsyncDisposable
                 $"no '{milestone}' within {budget.TotalSeconds:F0} s (the stage budget); the console stopped moving on after '{Timeline.LastMilestone ?? "nothing"}'"));
     }
 
-    private async Task WaitIfItComesAsync(string milestone, TimeSpan budget, CancellationToken ct)
+    /// <summary>Whichever of two milestones comes first (null when neither comes within the budget); a fatal line or QEMU's exit throws.</summary>
+    private async Task<string?> WaitForFirstAsync(string one, string other, TimeSpan budget, CancellationToken ct)
     {
-        if (!await TryWaitAsync(milestone, budget, ct))
-            options.Progress?.Report($"no '{milestone}' on the console within {budget.TotalSeconds:F0} s; trying SSH anyway");
+        if (Timeline.Find(one) is not null) return one;
+        if (Timeline.Find(other) is not null) return other;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(budget);
+        var waits = new[] { Timeline.WaitForAsync(one, timeout.Token), Timeline.WaitForAsync(other, timeout.Token) };
+        try
+        {
+            var done = await Task.WhenAny(waits);
+            return (await done).Name;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            await timeout.CancelAsync();
+            foreach (var wait in waits) _ = wait.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// multi-user.target waits for the services it wants, ssh.service among them: reaching it with no sshd on the console
+    /// means sshd is not going to start. A short try still lets in images whose sshd starts silently (socket activation).
+    /// </summary>
+    private async Task<SshGuestShell> ConnectWithoutSshdLineAsync(TimeSpan budget, CancellationToken ct)
+    {
+        var multiUser = Timeline.Find(Milestones.MultiUser)!.HostSeconds;
+        options.Progress?.Report($"multi-user reached at {multiUser:F1} s with no sshd on the console; trying SSH for {budget.TotalSeconds:F0} s");
+        try
+        {
+            return await ConnectAsync(budget, ct);
+        }
+        catch (SshNotReadyException e)
+        {
+            throw new BootFailureException(FailureAt(Milestones.SshdStarted,
+                $"sshd never started: the guest reached multi-user.target at {multiUser:F1} s with no 'Started ssh.service' on the console, "
+                + $"and SSH on 127.0.0.1:{Machine.SshHostPort} did not answer in the {budget.TotalSeconds:F0} s after it ({e.Attempts} attempts). "
+                + "Is ssh.service installed, enabled and not masked in the image? (`systemctl status ssh` in the guest)"));
+        }
     }
 
     /// <summary>False when the budget ran out first; a fatal console line or QEMU's exit throws.</summary>

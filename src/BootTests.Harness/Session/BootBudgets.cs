@@ -9,6 +9,9 @@ public sealed record BootBudgets
     public TimeSpan SystemdStart { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan SshReady { get; init; } = TimeSpan.FromSeconds(150);
 
+    /// <summary>How long SSH is still tried once multi-user.target is reached with no sshd on the console.</summary>
+    public TimeSpan SshAfterMultiUser { get; init; } = TimeSpan.FromSeconds(15);
+
     public static BootBudgets Default { get; } = new();
 
     /// <summary>Every budget multiplied by a factor, e.g. 0.3 under KVM.</summary>
@@ -19,5 +22,6 @@ public sealed record BootBudgets
         Extract = Extract * factor,
         SystemdStart = SystemdStart * factor,
         SshReady = SshReady * factor,
+        SshAfterMultiUser = SshAfterMultiUser * factor,
     };
 }
