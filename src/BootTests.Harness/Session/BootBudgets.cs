@@ -12,6 +12,9 @@ public sealed record BootBudgets
     /// <summary>How long SSH is still tried once multi-user.target is reached with no sshd on the console.</summary>
     public TimeSpan SshAfterMultiUser { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long SSH is still tried once the login prompt shows with no sshd on the console before it.</summary>
+    public TimeSpan SshAfterLoginPrompt { get; init; } = TimeSpan.FromSeconds(25);
+
     public static BootBudgets Default { get; } = new();
 
     /// <summary>Every budget multiplied by a factor, e.g. 0.3 under KVM.</summary>
@@ -23,5 +26,6 @@ public sealed record BootBudgets
         SystemdStart = SystemdStart * factor,
         SshReady = SshReady * factor,
         SshAfterMultiUser = SshAfterMultiUser * factor,
+        SshAfterLoginPrompt = SshAfterLoginPrompt * factor,
     };
 }

@@ -11,7 +11,7 @@ public sealed class ProcessFaultTests : FaultCase
     public async Task QEMU_killed_mid_boot_fails_the_boot_at_once_naming_the_stage_it_was_in()
     {
         var image = await FaultInputs.DefaultImageAsync();
-        var trigger = FaultTrigger.InjectAfter("^Run /init as init process", probe => PosixSignals.Send(probe.QemuPid, 9));
+        var trigger = FaultTrigger.InjectAfter("Run /init as init process", probe => PosixSignals.Send(probe.QemuPid, 9));
         var run = await Scratch.RunAsync(trigger, FaultInputs.Verify(image));
         await ShouldBeReportedAsync(run, 2, [.. Milestones.InBootOrder], "Run /init as init process", "QEMU exited with code");
     }
@@ -22,7 +22,7 @@ public sealed class ProcessFaultTests : FaultCase
         var image = await FaultInputs.DefaultImageAsync();
         var qemuPid = 0;
         var sinceKill = new Stopwatch();
-        var trigger = FaultTrigger.InjectAfter("^Run /init as init process", probe =>
+        var trigger = FaultTrigger.InjectAfter("Run /init as init process", probe =>
         {
             qemuPid = probe.QemuPid;
             PosixSignals.Send(probe.HarnessPid, 9);
