@@ -3,7 +3,9 @@ namespace BootTests.Session;
 /// <summary>How long each stage may take before the boot counts as stuck; defaults are sized for TCG (ten times slower than KVM).</summary>
 public sealed record BootBudgets
 {
-    public TimeSpan KernelStart { get; init; } = TimeSpan.FromSeconds(30);
+    // 30 s was missed once in a 20-boot soak while other VMs kept a 2-core host at load 17: firmware and the kernel's
+    // decompressor print nothing, so a starved TCG guest shows an empty console for that long without being broken.
+    public TimeSpan KernelStart { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan InitStart { get; init; } = TimeSpan.FromSeconds(90);
     public TimeSpan Extract { get; init; } = TimeSpan.FromSeconds(240);
     public TimeSpan SystemdStart { get; init; } = TimeSpan.FromSeconds(60);

@@ -38,7 +38,8 @@ public sealed class ProcessFaultTests : FaultCase
         File.ReadAllText(run.ConsoleLogPath!).Should().Contain("Run /init as init process", "the console log up to the kill stays as evidence");
         var line = $"fault-to-report [{TestContext.CurrentContext.Test.MethodName}]: {seconds:F1} s (SIGKILL to the harness until its QEMU was gone)";
         TestContext.Out.WriteLine(line);
-        await Scratch.ShouldLeaveNothingBehindAsync(run);
+        seconds.Should().BeLessThanOrEqualTo(DeadlineSeconds);
+        await Scratch.ShouldLeaveNothingBehindAsync(run, harnessWasKilled: true);
     }
 
     [Test]
