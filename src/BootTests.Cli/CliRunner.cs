@@ -12,8 +12,7 @@ public static class CliRunner
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
-            foreach (var error in parsed.Errors)
-                Console.Error.WriteLine($"boottest: {error.Message}");
+            Console.Error.WriteLine($"boottest: usage: {string.Join(" ", parsed.Errors.Select(e => e.Message))}");
             Console.Error.WriteLine("Run `boottest --help` (or `boottest COMMAND --help`) for the options.");
             return (int)ExitCode.Usage;
         }

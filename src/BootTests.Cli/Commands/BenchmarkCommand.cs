@@ -14,10 +14,10 @@ public static class BenchmarkCommand
     public static Command Create()
     {
         var recipes = new Option<string>("--recipe") { Description = "Comma-separated recipes (names or files)", DefaultValueFactory = _ => DefaultRecipes };
-        var runs = new Option<int>("--runs") { Description = "Timed boots per layout", DefaultValueFactory = _ => 3 };
+        var runs = CommonOptions.WholeNumber("--runs", "Timed boots per layout", 3, 1, 1000);
         var accel = CommonOptions.Accel();
-        var step = new Option<int>("--min-memory-step") { Description = "Precision of the smallest-memory bisection, MiB", DefaultValueFactory = _ => MemoryBisection.DefaultStepMiB };
-        var json = new Option<string?>("--json") { Description = "Write every figure as JSON here" };
+        var step = CommonOptions.WholeNumber("--min-memory-step", "Precision of the smallest-memory bisection, MiB", MemoryBisection.DefaultStepMiB, 1, 1024);
+        var json = new Option<string?>("--json") { Description = "Write every figure as JSON here" }.NotEmpty("a file to write the figures to");
         var command = new Command("benchmark", "Compare the seed and fast layouts: image build, boot to ssh-ready, smallest memory")
         {
             recipes, runs, accel, step, json,
@@ -25,11 +25,11 @@ public static class BenchmarkCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var plan = new BenchmarkPlan(
-                Positive("--runs", parse.GetValue(runs)),
+                parse.GetValue(runs),
                 AcceleratorChoices.Parse(parse.GetValue(accel)!),
-                Positive("--min-memory-step", parse.GetValue(step)),
+                parse.GetValue(step),
                 parse.GetValue(json));
-            if (plan.JsonPath is { } path) RequireWritable(path);
+            OutputFile.Check("benchmark", "--json", plan.JsonPath);
             var loaded = ParseRecipes(parse.GetValue(recipes)!).Select(RecipeLoader.Load).ToList();
             await CliRunner.EnsureInstalledAsync(
                 [.. new[] { ImageLayout.Seed, ImageLayout.Fast }.SelectMany(BootTests.Host.Prerequisites.ForBuild).Distinct(), .. BootTests.Host.Prerequisites.ForBoot], ct);
@@ -55,20 +55,13 @@ public static class BenchmarkCommand
 
     private static IReadOnlyList<string> ParseRecipes(string text)
     {
+        // A path that exists is one recipe even if its name has a comma.
+        if (File.Exists(text) || Directory.Exists(text)) return [text];
         var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         if (names.Length == 0) throw BootTestsException.Usage("benchmark", $"--recipe '{text}' names no recipe. Use e.g. '{DefaultRecipes}'.");
         return names.Distinct().ToList();
     }
 
-    private static int Positive(string name, int value) => value >= 1 ? value
-        : throw BootTestsException.Usage("benchmark", $"{name} {value}: give 1 or more.");
-
-    private static void RequireWritable(string path)
-    {
-        if (Directory.Exists(path)) throw BootTestsException.Usage("benchmark", $"--json '{path}' is a directory; name a file.");
-        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(parent)) throw BootTestsException.Usage("benchmark", $"--json '{path}': the folder '{parent}' does not exist.");
-    }
 }
 
 /// <summary>What `benchmark` was asked to do, once the options are checked.</summary>

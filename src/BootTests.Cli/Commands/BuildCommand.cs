@@ -13,7 +13,7 @@ public static class BuildCommand
         var recipe = CommonOptions.Recipe();
         var layout = CommonOptions.Layout();
         var noCache = CommonOptions.NoCache();
-        var output = new Option<string?>("--out") { Description = "Folder to write the image to (default: print the cache folder)" };
+        var output = new Option<string?>("--out") { Description = "Folder to write the image to (default: print the cache folder)" }.NotEmpty("a folder to write the image to");
         var command = new Command("build", "Build the kernel + initramfs of a recipe (cached by content)") { recipe, layout, output, noCache };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {

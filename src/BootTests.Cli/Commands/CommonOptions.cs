@@ -1,16 +1,17 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using BootTests.Qemu;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
-
-/// <summary>Options several commands share.</summary>
+/// <summary>Options several commands share, and the checks every option of a kind gets at parse time (exit 3 naming it).</summary>
 public static class CommonOptions
 {
-    public static Option<string?> Recipe() => new("--recipe")
+    public static Option<string?> Recipe() => new Option<string?>("--recipe")
     {
         Description = "Recipe JSON file, or the name of an embedded one (default: debian-bookworm)",
-    };
+    }.NotEmpty("a recipe file or an embedded name such as debian-bookworm");
 
     public static Option<string> Layout() => new("--layout")
     {
@@ -26,8 +27,57 @@ public static class CommonOptions
         DefaultValueFactory = _ => "auto",
     };
 
-    public static Option<string?> Append() => new("--append")
+    public static Option<string?> Append()
     {
-        Description = "Extra kernel command line arguments (one string, appended to console=ttyS0 panic=-1)",
+        var option = new Option<string?>("--append")
+        {
+            Description = "Extra kernel command line arguments (one string, appended to console=ttyS0 panic=-1; balanced double quotes as in foo=\"a b\")",
+        };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && KernelCommandLine.Problem(text) is { } problem)
+                result.AddError($"--append '{PrintableText.Of(text)}' {problem}");
+        });
+        return option;
+    }
+
+    /// <summary>Refuses an empty (or blank) value, which would otherwise mean the current folder or the default.</summary>
+    public static Option<T> NotEmpty<T>(this Option<T> option, string expected)
+    {
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && string.IsNullOrWhiteSpace(result.Tokens[^1].Value))
+                result.AddError($"{option.Name} '{PrintableText.Of(result.Tokens[^1].Value)}' is empty; give {expected}.");
+        });
+        return option;
+    }
+
+    /// <summary>A percentage option (0 or more, finite); anything else is a parse error naming it.</summary>
+    public static Option<double?> Percentage(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && value >= 0)
+                return value;
+            result.AddError($"{name} '{PrintableText.Of(text)}' is not a percentage; give a number of 0 or more, e.g. 10.");
+            return null;
+        },
+    };
+
+    /// <summary>An int option whose value must lie in [min, max]; anything else is a parse error naming it.</summary>
+    public static Option<int> WholeNumber(string name, string description, int defaultValue, int min, int max) => new(name)
+    {
+        Description = $"{description} ({min} to {max}, default {defaultValue})",
+        DefaultValueFactory = _ => defaultValue,
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+            if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+                return value;
+            result.AddError($"{name} '{PrintableText.Of(text)}' is not a whole number from {min} to {max}.");
+            return defaultValue;
+        },
     };
 }

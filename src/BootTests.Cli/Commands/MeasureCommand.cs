@@ -14,13 +14,13 @@ public static class MeasureCommand
     {
         var recipe = CommonOptions.Recipe();
         var layouts = new Option<string>("--layout") { Description = "Comma-separated layouts to measure", DefaultValueFactory = _ => "seed,fast" };
-        var runs = new Option<int>("--runs") { Description = "Cold boots per layout", DefaultValueFactory = _ => 3 };
+        var runs = CommonOptions.WholeNumber("--runs", "Cold boots per layout", 3, 1, 1000);
         var accel = CommonOptions.Accel();
-        var history = new Option<string?>("--history") { Description = "Append each boot as one JSON line to this file" };
-        var baseline = new Option<string?>("--baseline") { Description = "A history file to compare the medians with (same layout and accelerator only)" };
-        var maxRegression = new Option<double?>("--max-regression") { Description = "With --baseline: exit 1 when a stage's median is more than PCT % above the baseline's (default 10)" };
-        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (waterfall and trends) here" };
-        var json = new Option<string?>("--json") { Description = "Write a JSON summary (statistics per layout and stage, all boots) here" };
+        var history = new Option<string?>("--history") { Description = "Append each boot as one JSON line to this file" }.NotEmpty("a history file (JSON lines) to append to");
+        var baseline = new Option<string?>("--baseline") { Description = "A history file to compare the medians with (same layout and accelerator only)" }.NotEmpty("a history file written by --history");
+        var maxRegression = CommonOptions.Percentage("--max-regression", "With --baseline: exit 1 when a stage's median is more than PCT % above the baseline's (default 10)");
+        var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (waterfall and trends) here" }.NotEmpty("a file to write the HTML report to");
+        var json = new Option<string?>("--json") { Description = "Write a JSON summary (statistics per layout and stage, all boots) here" }.NotEmpty("a file to write the JSON summary to");
         var command = new Command("measure", "Measure boot times: N cold boots per layout, stage by stage")
         {
             recipe, layouts, runs, accel, history, baseline, maxRegression, html, json,
@@ -29,12 +29,14 @@ public static class MeasureCommand
         {
             var plan = new MeasurePlan(
                 ParseLayouts(parse.GetValue(layouts)!),
-                Runs(parse.GetValue(runs)),
+                parse.GetValue(runs),
                 AcceleratorChoices.Parse(parse.GetValue(accel)!),
                 parse.GetValue(history), parse.GetValue(html), parse.GetValue(json));
             var comparison = BaselineOptions(parse.GetValue(baseline), parse.GetValue(maxRegression));
             foreach (var (name, path) in new[] { ("--history", plan.HistoryPath), ("--html", plan.HtmlPath), ("--json", plan.JsonPath) })
-                RequireWritable(name, path);
+                OutputFile.Check("measure", name, path);
+            // Boots are appended to --history, so a file that is not a history (say /etc/passwd) is refused before it is touched.
+            if (plan.HistoryPath is { } existing && File.Exists(existing)) History.Read(existing);
             var baselineRecords = comparison is null ? null : History.Read(comparison.Value.Path);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
@@ -58,28 +60,20 @@ public static class MeasureCommand
         return names.Select(ImageLayouts.Parse).Distinct().ToList();
     }
 
-    private static int Runs(int runs) => runs >= 1 ? runs
-        : throw BootTestsException.Usage("measure", $"--runs {runs}: give at least 1 boot per layout.");
-
     private static (string Path, double MaxRegression)? BaselineOptions(string? baseline, double? maxRegression)
     {
-        if (maxRegression is { } pct && (pct < 0 || double.IsNaN(pct)))
+        if (maxRegression is { } pct && (pct < 0 || !double.IsFinite(pct)))
             throw BootTestsException.Usage("measure", $"--max-regression {pct}: give a percentage of 0 or more.");
         if (maxRegression is not null && baseline is null)
             throw BootTestsException.Usage("measure", "--max-regression needs --baseline FILE (a history file to compare with).");
         if (baseline is null) return null;
+        if (Directory.Exists(baseline))
+            throw BootTestsException.Usage("measure", $"--baseline '{baseline}' is a directory; give a history file written by --history.");
         if (!File.Exists(baseline))
             throw BootTestsException.Usage("measure", $"--baseline '{baseline}' does not exist; give a history file written by --history.");
         return (baseline, maxRegression ?? DefaultMaxRegression);
     }
 
-    private static void RequireWritable(string name, string? path)
-    {
-        if (path is null) return;
-        if (Directory.Exists(path)) throw BootTestsException.Usage("measure", $"{name} '{path}' is a directory; name a file.");
-        var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(parent)) throw BootTestsException.Usage("measure", $"{name} '{path}': the folder '{parent}' does not exist.");
-    }
 }
 
 /// <summary>What `measure` was asked to do, once the options are checked.</summary>

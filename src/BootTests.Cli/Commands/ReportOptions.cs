@@ -6,9 +6,9 @@ namespace BootTests.Cli.Commands;
 /// <summary>--json, --junit and --artifacts, shared by the commands that produce a run report.</summary>
 public sealed class ReportOptions
 {
-    private readonly Option<string?> json = new("--json") { Description = "Write the JSON report here" };
-    private readonly Option<string?> junit = new("--junit") { Description = "Write a JUnit XML report here (one testcase per check)" };
-    private readonly Option<string?> artifacts = new("--artifacts") { Description = "Folder for the run files (console log, QEMU argv and stderr, QMP log)" };
+    private readonly Option<string?> json = new Option<string?>("--json") { Description = "Write the JSON report here" }.NotEmpty("a file to write the JSON report to");
+    private readonly Option<string?> junit = new Option<string?>("--junit") { Description = "Write a JUnit XML report here (one testcase per check)" }.NotEmpty("a file to write the JUnit report to");
+    private readonly Option<string?> artifacts = new Option<string?>("--artifacts") { Description = "Folder for the run files (console log, QEMU argv and stderr, QMP log)" }.NotEmpty("a folder for the run files");
 
     public void AddTo(Command command)
     {
@@ -22,15 +22,8 @@ public sealed class ReportOptions
     /// <summary>Refuses report paths that cannot be written before anything boots.</summary>
     public void Validate(ParseResult parse)
     {
-        foreach (var (name, path) in new[] { ("--json", parse.GetValue(json)), ("--junit", parse.GetValue(junit)) })
-        {
-            if (path is null) continue;
-            if (Directory.Exists(path))
-                throw BootTestsException.Usage("report", $"{name} '{path}' is a directory; name a file.");
-            var parent = Path.GetDirectoryName(Path.GetFullPath(path))!;
-            if (!Directory.Exists(parent))
-                throw BootTestsException.Usage("report", $"{name} '{path}': the folder '{parent}' does not exist.");
-        }
+        OutputFile.Check("report", "--json", parse.GetValue(json));
+        OutputFile.Check("report", "--junit", parse.GetValue(junit));
         if (parse.GetValue(artifacts) is { } folder && File.Exists(folder))
             throw BootTestsException.Usage("report", $"--artifacts '{folder}' is a file; name a folder.");
     }

@@ -33,6 +33,22 @@ public sealed class SshCredentials
         return new SshCredentials(user, privateKeyPath: null, password);
     }
 
+    /// <summary>Why the file cannot be used to log in (not an unencrypted OpenSSH private key, unreadable), or null; never quotes the file.</summary>
+    public static string? PrivateKeyFileProblem(string path)
+    {
+        try
+        {
+            var bytes = BoundedFile.ReadAtMost(path, 64 << 10);
+            if (bytes is null) return "is larger than 64 KiB, so it is not a private key; give the key file (e.g. the image's id_ed25519).";
+            using var key = new Renci.SshNet.PrivateKeyFile(new MemoryStream(bytes));
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or Renci.SshNet.Common.SshException or ArgumentException or FormatException or InvalidOperationException or NotSupportedException)
+        {
+            return $"is not an unencrypted OpenSSH private key (or cannot be read); give a key made like `ssh-keygen -t ed25519 -N \"\"`, e.g. the image's id_ed25519.";
+        }
+    }
+
     public override string ToString() =>
         UsesPassword ? $"{User} (password, not shown)" : $"{User} (private key {PrivateKeyPath})";
 }

@@ -16,14 +16,15 @@ public sealed record CacheDirectory(string Root)
     public string ImagesFolder => Path.Combine(Root, "images");
     public string RunsFolder => Path.Combine(Root, "runs");
 
-    /// <summary>A fresh folder beside the final one, so a build can be renamed into place whole or deleted.</summary>
+    /// <summary>A fresh folder (owner only) beside the final one, so a build can be renamed into place whole or deleted.</summary>
     public static string TemporarySibling(string finalFolder)
     {
         var parent = Path.GetDirectoryName(finalFolder)!;
         Directory.CreateDirectory(parent);
         DeleteAbandoned(parent);
         var temp = Path.Combine(parent, $".tmp-{Path.GetFileName(finalFolder)}-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(temp);
+        // Owner only: rootfs.tar and initramfs.img carry the guest's private host key, id_ed25519 the client key.
+        Directory.CreateDirectory(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return temp;
     }
 

@@ -48,7 +48,7 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
         {
             var mtime = rootfs.SourceDateEpoch;
             progress?.Report("image: reading the rootfs index");
-            var tree = RootfsTree.ReadTar(rootfs.TarPath).WithOverlay(recipe.Overlay, mtime);
+            var tree = RootfsTree.ReadTar(rootfs.TarPath).WithOverlay(recipe.Overlay, mtime, recipe.Source);
             if (!tree.IsExecutableFile("sbin/init"))
                 throw BootTestsException.Usage("image", $"The rootfs of recipe {recipe.Source} has no executable /sbin/init, so switch_root would have nothing to start. Add systemd-sysv (or another init) to rootfs.packages.");
             var tmpfs = TmpfsSizing.Choose(recipe, tree, options.AllowTmpfsSmallerThanRootfs);

@@ -9,6 +9,9 @@ public static class RecipeLoader
 {
     public const string DefaultName = "debian-bookworm";
 
+    /// <summary>Recipes are small; anything bigger (or endless, like /dev/zero) is a mistake.</summary>
+    public const int MaxRecipeBytes = 1 << 20;
+
     internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -36,13 +39,16 @@ public static class RecipeLoader
         return LoadFile(recipe);
     }
 
-    public static Recipe LoadEmbedded(string name)
+    public static Recipe LoadEmbedded(string name) => Parse(ReadEmbeddedText(name), $"embedded:{name}");
+
+    /// <summary>The JSON text of an embedded recipe, as shipped.</summary>
+    public static string ReadEmbeddedText(string name)
     {
         using var stream = typeof(RecipeLoader).Assembly.GetManifestResourceStream($"recipes/{name}.json")
             ?? throw BootTestsException.Usage("recipe",
                 $"There is no embedded recipe named '{name}'. Embedded: {string.Join(", ", EmbeddedNames)}.");
         using var reader = new StreamReader(stream);
-        return Parse(reader.ReadToEnd(), $"embedded:{name}");
+        return reader.ReadToEnd();
     }
 
     public static Recipe LoadFile(string path)
@@ -54,7 +60,8 @@ public static class RecipeLoader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAtMost(path, MaxRecipeBytes)
+                ?? throw BootTestsException.Usage("recipe", $"Recipe file '{path}' is larger than {MaxRecipeBytes / 1024} KiB, so it is not a recipe; pass a recipe JSON file such as vm/debian-bookworm.json."));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -79,7 +86,7 @@ public static class RecipeLoader
         if (recipe is null)
             throw BootTestsException.Usage("recipe", $"Recipe {source} is empty (null); it must be a JSON object.");
         recipe = recipe with { Source = source };
-        RecipeValidator.Validate(recipe);
+        RecipeValidator.Validate(recipe, json);
         return recipe;
     }
 

@@ -2,13 +2,20 @@ using System.Text.RegularExpressions;
 
 namespace BootTests.Images;
 
-/// <summary>Checks a parsed recipe's values, naming the field and the bad value.</summary>
+/// <summary>Checks a parsed recipe's values, naming the file, line and column, the field and the bad value.</summary>
 public static partial class RecipeValidator
 {
-    public static void Validate(Recipe recipe)
+    /// <summary>The largest guest memory or tmpfs a recipe may ask for; QEMU's -m is given in MiB as a 32-bit number.</summary>
+    public static readonly ByteSize MaxSize = ByteSize.FromMiB(1024 * 1024);
+
+    /// <summary>Throws a usage error for the first bad value; json (the recipe's text) lets the message give its line and column.</summary>
+    public static void Validate(Recipe recipe, string? json = null)
     {
-        void Fail(string field, string problem) =>
-            throw BootTestsException.Usage("recipe", $"Recipe {recipe.Source}: '{field}' {problem}");
+        void Fail(string field, string problem)
+        {
+            var at = json is null ? null : JsonLocation.Find(json, field);
+            throw BootTestsException.Usage("recipe", $"Recipe {recipe.Source}{(at is null ? "" : ":" + at)}: '{field}' {PrintableText.Of(problem)}");
+        }
 
         if (!NamePattern().IsMatch(recipe.Name))
             Fail("name", $"is '{recipe.Name}'; use letters, digits, '.', '-' and '_' only.");
@@ -16,38 +23,71 @@ public static partial class RecipeValidator
             Fail("rootfs.suite", $"is '{recipe.Rootfs.Suite}'; expected a Debian suite such as bookworm.");
         if (recipe.Rootfs.Variant is not ("minbase" or "essential" or "apt" or "required" or "important" or "standard"))
             Fail("rootfs.variant", $"is '{recipe.Rootfs.Variant}'; expected one of minbase, essential, apt, required, important, standard.");
-        foreach (var package in recipe.Rootfs.Packages)
-            if (!PackagePattern().IsMatch(package))
-                Fail("rootfs.packages", $"contains '{package}', which is not a Debian package name.");
-        if (!recipe.Rootfs.Packages.Contains("linux-image-amd64") && !recipe.Rootfs.Packages.Any(p => p.StartsWith("linux-image-", StringComparison.Ordinal)))
-            Fail("rootfs.packages", "has no linux-image-* package; the kernel is taken from the tree's /boot.");
-        if (recipe.Rootfs.Mirror is { } mirror && !Uri.TryCreate(mirror, UriKind.Absolute, out _))
-            Fail("rootfs.mirror", $"is '{mirror}', which is not an absolute URL.");
+        for (var i = 0; i < recipe.Rootfs.Packages.Count; i++)
+            if (!PackagePattern().IsMatch(recipe.Rootfs.Packages[i]))
+                Fail($"rootfs.packages[{i}]", $"is '{recipe.Rootfs.Packages[i]}', which is not a Debian package name.");
+        if (!recipe.Rootfs.Packages.Any(p => p.StartsWith("linux-image-", StringComparison.Ordinal)))
+            Fail("rootfs.packages", "has no linux-image-* package; the kernel is taken from the tree's /boot. Add linux-image-amd64.");
+        if (recipe.Rootfs.Mirror is { } mirror && !IsMirrorUrl(mirror))
+            Fail("rootfs.mirror", $"is '{mirror}', which is not an http://, https:// or file:// URL.");
         if (recipe.KernelModules.Count == 0)
             Fail("kernelModules", "is empty; list the modules to keep (e.g. virtio_net) or [\"*\"] for all.");
-        foreach (var module in recipe.KernelModules)
-            if (module != "*" && !ModulePattern().IsMatch(module))
-                Fail("kernelModules", $"contains '{module}', which is not a module name.");
+        for (var i = 0; i < recipe.KernelModules.Count; i++)
+            if (recipe.KernelModules[i] != "*" && !ModulePattern().IsMatch(recipe.KernelModules[i]))
+                Fail($"kernelModules[{i}]", $"is '{recipe.KernelModules[i]}', which is not a module name.");
         if (!HostnamePattern().IsMatch(recipe.Hostname))
             Fail("hostname", $"is '{recipe.Hostname}', which is not a valid host name.");
-        if (recipe.Network.DhcpInterfaces.Any(c => char.IsControl(c) || c is '\'' or '"' or '\\'))
-            Fail("network.dhcpInterfaces", $"is '{recipe.Network.DhcpInterfaces}'; use interface name globs such as \"en* eth*\".");
-        if (recipe.TmpfsSize != "auto" && ByteSize.TryParse(recipe.TmpfsSize) is null)
-            Fail("tmpfsSize", $"is '{recipe.TmpfsSize}'; expected \"auto\" or a positive size such as 1500m or 2G.");
-        if (ByteSize.TryParse(recipe.Memory) is not { } memory)
-            Fail("memory", $"is '{recipe.Memory}'; expected a positive size such as 2G or 1536M.");
+        if (!InterfaceGlobs().IsMatch(recipe.Network.DhcpInterfaces))
+            Fail("network.dhcpInterfaces", $"is '{recipe.Network.DhcpInterfaces}'; use interface name globs separated by spaces, such as \"en* eth*\" (or \"\" for none).");
+        if (recipe.TmpfsSize != "auto" && !IsSize(recipe.TmpfsSize, out _))
+            Fail("tmpfsSize", $"is '{recipe.TmpfsSize}'; expected \"auto\" or a positive size up to 1T such as 1500m or 2G.");
+        if (!IsSize(recipe.Memory, out var memory))
+            Fail("memory", $"is '{recipe.Memory}'; expected a positive size up to 1T such as 2G or 1536M.");
         else if (memory.Bytes < ByteSize.FromMiB(128).Bytes)
             Fail("memory", $"is '{recipe.Memory}'; a systemd guest needs at least 128M.");
-        foreach (var file in recipe.Overlay)
+        ValidateOverlay(recipe.Overlay, Fail);
+    }
+
+    private static void ValidateOverlay(IReadOnlyList<OverlayFile> overlay, Action<string, string> fail)
+    {
+        var seen = new Dictionary<string, (int Index, OverlayFile File)>(StringComparer.Ordinal);
+        for (var i = 0; i < overlay.Count; i++)
         {
-            if (TreePath.Normalize(file.Path) is null)
-                Fail("overlay.path", $"is '{file.Path}'; it must be a relative path inside the tree, without '..'.");
+            var file = overlay[i];
+            var path = TreePath.Normalize(file.Path);
+            if (path is null || file.Path.Any(char.IsControl))
+            {
+                fail($"overlay[{i}].path", $"is '{file.Path}'; it must be a relative path inside the tree, without '..' or control characters (e.g. etc/motd).");
+                return;
+            }
+            if (seen.TryGetValue(path, out var earlier))
+                fail($"overlay[{i}].path", $"is '{file.Path}', the same file as overlay[{earlier.Index}]; give each path once.");
+            var parts = path.Split('/');
+            for (var depth = 1; depth < parts.Length; depth++)
+            {
+                if (seen.TryGetValue(string.Join('/', parts[..depth]), out var parent))
+                    fail($"overlay[{i}].path", $"is '{file.Path}', which would be written through overlay[{parent.Index}] ('{parent.File.Path}', a {(parent.File.Symlink is null ? "file" : "symbolic link")}); write the real path instead.");
+            }
+            seen[path] = (i, file);
             if ((file.Content is null) == (file.Symlink is null))
-                Fail($"overlay[{file.Path}]", "needs exactly one of 'content' or 'symlink'.");
+                fail($"overlay[{i}]", $"('{file.Path}') needs exactly one of 'content' or 'symlink'.");
+            if (file.Symlink is { } target && (target.Length == 0 || target.Any(char.IsControl)))
+                fail($"overlay[{i}].symlink", $"is '{target}'; a link target must be non-empty, without control characters.");
             if (!ModeOctal().IsMatch(file.Mode))
-                Fail($"overlay[{file.Path}].mode", $"is '{file.Mode}'; expected octal permissions such as 0644.");
+                fail($"overlay[{i}].mode", $"is '{file.Mode}'; expected octal permissions such as 0644.");
         }
     }
+
+    private static bool IsSize(string text, out ByteSize size)
+    {
+        size = ByteSize.TryParse(text) ?? default;
+        return size.Bytes > 0 && size.Bytes <= MaxSize.Bytes;
+    }
+
+    private static bool IsMirrorUrl(string mirror) =>
+        !mirror.Any(c => char.IsControl(c) || char.IsWhiteSpace(c))
+        && Uri.TryCreate(mirror, UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https" or "file";
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
     private static partial Regex NamePattern();
@@ -60,6 +100,9 @@ public static partial class RecipeValidator
 
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,62})$")]
     private static partial Regex HostnamePattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9*?_.:\[\]! -]*$")]
+    private static partial Regex InterfaceGlobs();
 
     [GeneratedRegex("^0?[0-7]{3,4}$")]
     private static partial Regex ModeOctal();

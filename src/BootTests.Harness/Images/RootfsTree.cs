@@ -30,23 +30,40 @@ public sealed class RootfsTree
         _ => 0,
     });
 
-    /// <summary>The tree with overlay files added or replacing entries; missing parent directories are created 0755.</summary>
-    public RootfsTree WithOverlay(IReadOnlyList<OverlayFile> overlay, long modifiedUnixSeconds)
+    /// <summary>
+    /// The tree with overlay files added or replacing entries; missing parent directories are created 0755. An entry that
+    /// would be written through a symbolic link of the tree (which could point anywhere) is refused, naming it.
+    /// </summary>
+    public RootfsTree WithOverlay(IReadOnlyList<OverlayFile> overlay, long modifiedUnixSeconds, string recipeSource = "")
     {
         if (overlay.Count == 0) return this;
         var entries = new Dictionary<string, CpioEntry>(ByPath, StringComparer.Ordinal);
-        foreach (var file in overlay)
+        for (var i = 0; i < overlay.Count; i++)
         {
-            var path = TreePath.Normalize(file.Path)
-                ?? throw BootTestsException.Usage("recipe", $"Overlay path '{file.Path}' is outside the tree.");
-            if (Resolve(path, followLast: false) is { } real && real != path)
-                throw BootTestsException.Usage("recipe", $"Overlay path '{file.Path}' goes through a symbolic link (to '{real}'); write the real path instead.");
-            var parts = path.Split('/');
-            for (var i = 1; i < parts.Length; i++)
+            var file = overlay[i];
+            void Fail(string problem) =>
+                throw BootTestsException.Usage("recipe", $"Recipe {recipeSource}: 'overlay[{i}].path' is '{file.Path}', {problem}");
+            var path = TreePath.Normalize(file.Path);
+            if (path is null)
             {
-                var parent = string.Join('/', parts[..i]);
-                if (entries.TryGetValue(parent, out var existing) && existing.Type != CpioEntryType.Directory)
-                    throw BootTestsException.Usage("recipe", $"Overlay path '{file.Path}' needs '{parent}' to be a directory, but the tree has a {existing.Type} there.");
+                Fail("which is outside the tree; give a relative path without '..'.");
+                return this;
+            }
+            var parts = path.Split('/');
+            for (var depth = 1; depth <= parts.Length; depth++)
+            {
+                var prefix = string.Join('/', parts[..depth]);
+                if (!entries.TryGetValue(prefix, out var existing)) continue;
+                if (existing.Type == CpioEntryType.SymbolicLink && depth < parts.Length)
+                    Fail($"which goes through the rootfs's symbolic link '{prefix}' -> '{existing.LinkTarget}'; write the path the link leads to{(Resolve(prefix) is { } real ? $" ('{real}/{string.Join('/', parts[depth..])}')" : "")} instead.");
+                if (existing.Type != CpioEntryType.Directory && depth < parts.Length)
+                    Fail($"which needs '{prefix}' to be a directory, but the rootfs has a {existing.Type} there.");
+                if (existing.Type == CpioEntryType.Directory && depth == parts.Length)
+                    Fail("which is a directory in the rootfs; name a file inside it.");
+            }
+            for (var depth = 1; depth < parts.Length; depth++)
+            {
+                var parent = string.Join('/', parts[..depth]);
                 entries.TryAdd(parent, new CpioEntry(parent, CpioEntryType.Directory, Convert.ToInt32("755", 8), 0, 0, modifiedUnixSeconds));
             }
             var mode = Convert.ToInt32(file.Mode, 8);

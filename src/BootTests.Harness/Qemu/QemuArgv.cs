@@ -11,6 +11,8 @@ public static class QemuArgv
     public static IReadOnlyList<string> Build(QemuLaunchOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(options.KernelPath);
+        if (options.GuestPorts.Count == 0 || options.GuestPorts.Any(p => p is < 1 or > 65535))
+            throw new ArgumentOutOfRangeException(nameof(options), $"Guest ports [{string.Join(", ", options.GuestPorts)}]: give at least one, each from 1 to 65535 (the first is SSH).");
         var files = QemuRunFiles.For(options);
         foreach (string socket in new[] { files.ConsoleSocket, files.QmpSocket })
         {

@@ -29,6 +29,8 @@ public sealed record BootSessionBuilder
     /// <summary>Builds the image if a recipe was given (cached by content), then returns the unstarted session.</summary>
     public async Task<BootSession> BuildAsync(CancellationToken ct = default)
     {
+        if (Qemu.KernelCommandLine.Problem(Options.Append) is { } problem)
+            throw BootTestsException.Usage("append", $"The extra kernel arguments (--append) '{PrintableText.Of(Options.Append)}' {problem}");
         var target = Target;
         if (target is null)
         {

@@ -20,17 +20,29 @@ public sealed class CliBootTests
     [Test]
     public async Task Run_on_the_default_recipe_exits_0_and_writes_a_passing_report()
     {
-        var json = Path.Combine(folder, "report.json");
-        var junit = Path.Combine(folder, "junit.xml");
-        var result = await BoottestCli.RunAsync("run", "--json", json, "--junit", junit, "--artifacts", Path.Combine(folder, "runs"));
+        // Every path has spaces, quotes, a comma and shell metacharacters; the canary shows none reached a shell.
+        var bait = Directory.CreateDirectory(Path.Combine(folder, Cli.HostileInputTests.ShellBait)).FullName;
+        var recipe = Path.Combine(bait, "recipe $(touch pwned).json");
+        await File.WriteAllTextAsync(recipe, BootTests.Images.RecipeLoader.ReadEmbeddedText(BootTests.Images.RecipeLoader.DefaultName));
+        var json = Path.Combine(bait, "report `touch pwned`.json");
+        var junit = Path.Combine(bait, "junit 'x'.xml");
+        var result = await BoottestCli.RunInAsync(folder, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5),
+            "run", "--recipe", recipe, "--json", json, "--junit", junit, "--artifacts", Path.Combine(bait, "runs; touch pwned"));
 
         result.ExitCode.Should().Be(0, result.StandardOutput + result.StandardError);
+        Cli.Canary.ShouldFindNoneUnder(folder);
         result.StandardOutput.Should().Contain("ssh-ready").And.Contain("root-is-tmpfs").And.Contain("verdict: pass");
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         report.RootElement.GetProperty("verdict").GetString().Should().Be("pass");
         report.RootElement.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("name").GetString())
             .Should().Contain(["kernel-start", "extract-end", "switch-root", "ssh-ready"]);
         XDocument.Load(junit).Descendants("testcase").Should().HaveCount(7);
+
+        var image = await BootedVm.BuildAsync(BootedVm.DefaultRecipe);
+        var keys = Path.Combine(new BootTests.Images.Rootfs.RootfsBuilder(BootTests.Images.CacheDirectory.Default()).FolderFor(BootedVm.DefaultRecipe), "keys");
+        var scan = new Security.SecretScan().WithPrivateKeyFile(image.ClientKeyPath).WithPrivateKeyFile(Path.Combine(keys, "ssh_host_ed25519_key"));
+        scan.Leaks([.. Security.SecretScan.FilesUnder(bait), ("stdout", result.StandardOutput), ("stderr", result.StandardError)])
+            .Should().BeEmpty("no private key reaches the reports, the run files or the terminal");
     }
 
     [Test]

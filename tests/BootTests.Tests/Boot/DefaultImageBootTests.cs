@@ -10,16 +10,21 @@ namespace BootTests.Tests.Boot;
 [TestFixture(ImageLayout.Seed)]
 [Category(Categories.Boot)]
 [NonParallelizable]
-public sealed class DefaultImageBootTests(ImageLayout layout)
+public sealed partial class DefaultImageBootTests(ImageLayout layout)
 {
+    /// <summary>Extra kernel arguments with the kernel's own quoting; they must reach /proc/cmdline as written.</summary>
+    private const string QuotedAppend = "boottests.probe=\"a b;$(touch pwned)\"";
+
+    private readonly List<string> progressLines = [];
+    private BuiltImage image = null!;
     private BootSession session = null!;
     private IReadOnlyList<CheckResult> checks = [];
 
     [OneTimeSetUp]
     public async Task Boot_the_default_image_once()
     {
-        var image = await BootedVm.BuildAsync(BootedVm.DefaultRecipe, layout);
-        session = await BootedVm.Session().WithImage(image).BuildAsync();
+        image = await BootedVm.BuildAsync(BootedVm.DefaultRecipe, layout);
+        session = await BootedVm.Session().WithImage(image).WithAppend(QuotedAppend).WithProgress(new CapturingProgress(progressLines)).BuildAsync();
         await session.StartAsync();
         checks = await session.RunChecksAsync();
     }
@@ -57,6 +62,7 @@ public sealed class DefaultImageBootTests(ImageLayout layout)
         var result = await session.Guest.RunAsync("findmnt -n -o FSTYPE /; cat /proc/cmdline");
         result.ExitStatus.Should().Be(0);
         result.Stdout.Should().StartWith("tmpfs").And.NotContain("root=");
+        result.Stdout.Should().Contain(QuotedAppend, "--append with balanced quotes reaches the kernel intact");
     }
 
     [Test]

@@ -19,12 +19,15 @@ public sealed class MeasureBootTests
     [Test]
     public async Task Measure_records_one_boot_in_the_history_and_then_passes_a_baseline_check_against_it()
     {
-        var history = Path.Combine(folder, "history.jsonl");
-        var html = Path.Combine(folder, "measure.html");
-        var json = Path.Combine(folder, "measure.json");
+        // The output paths have spaces, quotes, a comma and shell metacharacters; the canary shows none reached a shell.
+        var bait = Directory.CreateDirectory(Path.Combine(folder, Cli.HostileInputTests.ShellBait)).FullName;
+        var history = Path.Combine(bait, "history $(touch pwned).jsonl");
+        var html = Path.Combine(bait, "measure `touch pwned`.html");
+        var json = Path.Combine(bait, "measure 'x'.json");
         string[] once = ["measure", "--layout", "fast", "--runs", "1", "--accel", "tcg", "--history", history, "--html", html, "--json", json];
 
-        var first = await BoottestCli.RunAsync(once);
+        var first = await BoottestCli.RunInAsync(folder, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5), once);
+        Cli.Canary.ShouldFindNoneUnder(folder);
 
         first.ExitCode.Should().Be(0, first.StandardOutput + first.StandardError);
         first.StandardError.Should().Contain("layout fast: boot 1/1: ssh-ready at");

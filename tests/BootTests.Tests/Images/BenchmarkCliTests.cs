@@ -11,7 +11,7 @@ public sealed class BenchmarkCliTests
         var result = await BoottestCli.RunAsync("benchmark", "--runs", "0");
 
         result.ExitCode.Should().Be(3);
-        result.StandardError.Should().Contain("--runs 0");
+        result.StandardError.Should().Contain("--runs '0'");
     }
 
     [Test]
@@ -20,7 +20,7 @@ public sealed class BenchmarkCliTests
         var result = await BoottestCli.RunAsync("benchmark", "--min-memory-step", "0");
 
         result.ExitCode.Should().Be(3);
-        result.StandardError.Should().Contain("--min-memory-step 0");
+        result.StandardError.Should().Contain("--min-memory-step '0'");
     }
 
     [Test]

@@ -20,8 +20,14 @@ public sealed class ImageExportTests
         var parent = Directory.CreateDirectory(dir.Combine("my images; $(touch x)")).FullName;
         var folder = Path.Combine(parent, "default image");
         var cached = await DefaultImages.GetAsync(ImageLayout.Fast);
+        var bait = Directory.CreateDirectory(dir.Combine(Cli.HostileInputTests.ShellBait)).FullName;
+        var recipe = Path.Combine(bait, "recipe $(touch pwned).json");
+        await File.WriteAllTextAsync(recipe, RecipeLoader.ReadEmbeddedText(RecipeLoader.DefaultName));
 
-        var result = await BoottestCli.RunAsync("build", "--out", folder);
+        var result = await BoottestCli.RunInAsync(dir.Path, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5),
+            "build", "--recipe", recipe, "--out", folder);
+        Cli.Canary.ShouldFindNoneUnder(dir.Path);
+        File.Exists(dir.Combine("x")).Should().BeFalse();
 
         result.ExitCode.Should().Be(0, result.StandardError);
         result.StandardOutput.Should().Contain($"image:      {folder}");

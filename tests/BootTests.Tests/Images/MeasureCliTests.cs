@@ -51,6 +51,6 @@ public sealed class MeasureCliTests
         var result = await BoottestCli.RunAsync("measure", "--runs", "0");
 
         result.ExitCode.Should().Be(3);
-        result.StandardError.Should().Contain("--runs 0");
+        result.StandardError.Should().Contain("--runs '0'");
     }
 }

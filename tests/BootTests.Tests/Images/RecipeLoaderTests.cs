@@ -113,7 +113,7 @@ public sealed class RecipeLoaderTests
 
         act.Should().Throw<BootTestsException>()
             .Where(e => e.ExitCode == ExitCode.Usage)
-            .WithMessage($"*'overlay.path'*'{path}'*");
+            .WithMessage($"*'overlay[0].path'*'{path}'*");
     }
 
     [Test]

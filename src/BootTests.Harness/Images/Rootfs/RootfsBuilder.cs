@@ -42,29 +42,9 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
             var epoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var fromEnv)
                 ? fromEnv
                 : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            var environment = new Dictionary<string, string?>
-            {
-                ["SOURCE_DATE_EPOCH"] = epoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["BOOTTESTS_HOOK"] = hook,
-                ["BOOTTESTS_KEYS"] = keys,
-                ["BOOTTESTS_MODULES"] = string.Join(' ', recipe.KernelModules),
-                ["BOOTTESTS_HOSTNAME"] = recipe.Hostname,
-                ["BOOTTESTS_DHCP"] = recipe.Network.DhcpInterfaces,
-                ["BOOTTESTS_OUT"] = temp,
-            };
-            var arguments = new List<string>
-            {
-                "--variant=" + recipe.Rootfs.Variant,
-                "--include=" + string.Join(',', recipe.Rootfs.Packages),
-                // The hook's path travels in the environment, so no path ever lands in a shell string.
-                "--customize-hook=\"$BOOTTESTS_HOOK\" \"$1\"",
-                recipe.Rootfs.Suite,
-                Path.Combine(temp, "rootfs.tar"),
-            };
-            if (recipe.Rootfs.Mirror is { } mirror) arguments.Add(mirror);
-
+            var command = MmdebstrapCommand.For(recipe, temp, hook, keys, epoch);
             progress?.Report($"rootfs: mmdebstrap {recipe.Rootfs.Suite} ({recipe.Rootfs.Variant} + {recipe.Rootfs.Packages.Count} packages); this takes a minute or two");
-            await ExternalTool.RunAsync("rootfs", "mmdebstrap", arguments, ct, environment,
+            await ExternalTool.RunAsync("rootfs", "mmdebstrap", command.Arguments, ct, command.Environment,
                 line => { if (line.StartsWith("I: ", StringComparison.Ordinal) || line.StartsWith("E: ", StringComparison.Ordinal)) progress?.Report("rootfs: " + line); });
 
             var kernelVersion = (await File.ReadAllTextAsync(Path.Combine(temp, "kernel-version"), ct)).Trim();

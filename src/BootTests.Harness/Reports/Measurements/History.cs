@@ -10,6 +10,9 @@ public static class History
     // Relaxed escaping keeps systemd-analyze's "+" readable in the file; the lines are never embedded in HTML.
     internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The largest history read (about 100 000 boots); anything bigger, or endless like /dev/zero, is not one.</summary>
+    public const int MaxBytes = 256 << 20;
+
     /// <summary>Appends one line; a last line cut short by an earlier crash is dropped first, so every line before the last stays whole.</summary>
     public static void Append(string path, BootRecord record)
     {
@@ -19,13 +22,16 @@ public static class History
         stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
     }
 
-    /// <summary>Reads every record; a broken last line (a crash mid-write) is skipped, a broken line before it is an error naming the file and line.</summary>
+    /// <summary>Reads every record; a last line without its newline that does not parse (a crash mid-write) is skipped, any other broken line is an error naming the file and line.</summary>
     public static IReadOnlyList<BootRecord> Read(string path)
     {
-        var lines = File.ReadAllLines(path);
+        var text = Encoding.UTF8.GetString(BoundedFile.ReadAtMost(path, MaxBytes)
+            ?? throw BootTestsException.Usage("history", $"{path} is larger than {MaxBytes >> 20} MiB, so it is not a history written by --history; name another file."));
+        var lines = text.Split('\n');
         var records = new List<BootRecord>();
-        var last = Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
-        for (var i = 0; i <= last; i++)
+        // Append writes a line and its newline at once, so only a last line without its newline can be cut short.
+        var last = text.EndsWith('\n') ? -1 : Array.FindLastIndex(lines, l => !string.IsNullOrWhiteSpace(l));
+        for (var i = 0; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
             try
@@ -39,7 +45,7 @@ public static class History
             }
             catch (JsonException e)
             {
-                throw BootTestsException.Usage("history", $"{path}:{i + 1}: not a boot record: {e.Message}", e);
+                throw BootTestsException.Usage("history", $"{path}:{i + 1}: not a boot record ({e.Message.Split(" Path:")[0]}); name a history file written by --history, or a new file.", e);
             }
         }
         return records;

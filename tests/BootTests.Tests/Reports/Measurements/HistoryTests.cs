@@ -60,4 +60,14 @@ public sealed class MeasureHistoryTests
 
         act.Should().Throw<BootTestsException>().Where(e => e.Message.Contains($"{path}:2") && e.ExitCode == ExitCode.Usage);
     }
+
+    [Test]
+    public void A_file_of_whole_lines_that_are_not_boot_records_is_an_error_even_in_its_last_line()
+    {
+        File.WriteAllText(path, "root:x:0:0:root:/root:/bin/bash\n");
+
+        var act = () => History.Read(path);
+
+        act.Should().Throw<BootTestsException>().Where(e => e.Message.Contains($"{path}:1") && e.ExitCode == ExitCode.Usage);
+    }
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace BootTests.Images.Rootfs;
+
+/// <summary>
+/// The mmdebstrap command line and environment for a recipe; pure, so tests can check that no path is ever part of
+/// shell text. mmdebstrap runs the customize hook with `sh -c`: the hook's own text is fixed, and every path it needs
+/// travels in the environment.
+/// </summary>
+public sealed record MmdebstrapCommand(IReadOnlyList<string> Arguments, IReadOnlyDictionary<string, string?> Environment)
+{
+    /// <summary>The one piece of shell text: fixed, quoting the variables it expands.</summary>
+    public const string CustomizeHook = "--customize-hook=\"$BOOTTESTS_HOOK\" \"$1\"";
+
+    /// <param name="recipe">The recipe whose rootfs is made.</param>
+    /// <param name="work">The temporary folder the tree (rootfs.tar), kernel and version are written to.</param>
+    /// <param name="hook">The customize script.</param>
+    /// <param name="keys">The folder with the host key and authorized_keys.</param>
+    /// <param name="sourceDateEpoch">The timestamp of every file.</param>
+    public static MmdebstrapCommand For(Recipe recipe, string work, string hook, string keys, long sourceDateEpoch)
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["SOURCE_DATE_EPOCH"] = sourceDateEpoch.ToString(CultureInfo.InvariantCulture),
+            ["BOOTTESTS_HOOK"] = hook,
+            ["BOOTTESTS_KEYS"] = keys,
+            ["BOOTTESTS_MODULES"] = string.Join(' ', recipe.KernelModules),
+            ["BOOTTESTS_HOSTNAME"] = recipe.Hostname,
+            ["BOOTTESTS_DHCP"] = recipe.Network.DhcpInterfaces,
+            ["BOOTTESTS_OUT"] = work,
+        };
+        var arguments = new List<string>
+        {
+            "--variant=" + recipe.Rootfs.Variant,
+            "--include=" + string.Join(',', recipe.Rootfs.Packages),
+            CustomizeHook,
+            recipe.Rootfs.Suite,
+            Path.Combine(work, "rootfs.tar"),
+        };
+        if (recipe.Rootfs.Mirror is { } mirror) arguments.Add(mirror);
+        return new MmdebstrapCommand(arguments, environment);
+    }
+}

@@ -1,0 +1,35 @@
+using BootTests.Images;
+using BootTests.Images.Rootfs;
+using BootTests.Tests.Cli;
+
+namespace BootTests.Tests.Images;
+
+/// <summary>mmdebstrap runs the customize hook through `sh -c`: no path, and no recipe value, may become part of that shell text.</summary>
+[TestFixture]
+[Category(Categories.Unit)]
+public sealed class MmdebstrapCommandTests
+{
+    private static readonly string Work = $"/tmp/{HostileInputTests.ShellBait}/rootfs.tmp";
+
+    [Test]
+    public void Paths_with_shell_metacharacters_travel_in_the_environment_never_in_the_hook_text()
+    {
+        var command = MmdebstrapCommand.For(RecipeLoader.Load(null), Work, $"{Work}/customize-rootfs.sh", $"{Work}/keys", 1_700_000_000);
+
+        var hooks = command.Arguments.Where(a => a.StartsWith("--customize-hook=", StringComparison.Ordinal) || a.Contains("hook", StringComparison.Ordinal)).ToList();
+        hooks.Should().Equal(MmdebstrapCommand.CustomizeHook);
+        command.Arguments.Where(a => a.Contains(HostileInputTests.ShellBait, StringComparison.Ordinal))
+            .Should().Equal([$"{Work}/rootfs.tar"], "the only path argument is the target, which mmdebstrap takes as an argument, not shell text");
+        command.Environment["BOOTTESTS_HOOK"].Should().Be($"{Work}/customize-rootfs.sh");
+        command.Environment["BOOTTESTS_KEYS"].Should().Be($"{Work}/keys");
+        command.Environment["BOOTTESTS_OUT"].Should().Be(Work);
+    }
+
+    [Test]
+    public void The_hook_text_quotes_every_variable_it_expands()
+    {
+        var shellText = MmdebstrapCommand.CustomizeHook["--customize-hook=".Length..];
+
+        shellText.Should().Be("\"$BOOTTESTS_HOOK\" \"$1\"");
+    }
+}
