@@ -10,4 +10,5 @@ root.Subcommands.Add(VerifyCommand.Create());
 root.Subcommands.Add(BootCommand.Create());
 root.Subcommands.Add(MeasureCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
+root.Subcommands.Add(SoakCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

@@ -73,8 +73,15 @@ public sealed class BootSession : IAsyncDisposable
             await WaitForAsync(Milestones.SystemdStart, budgets.SystemdStart, ct);
             // Knocking before sshd runs only lands attempts that hang until their timeout (QEMU accepts TCP for the
             // guest); images whose console never shows sshd starting are tried anyway once the wait runs out.
-            await WaitIfItComesAsync(Milestones.SshdStarted, budgets.SshReady / 2, ct);
-            shell = await ConnectAsync(budgets.SshReady, ct);
+            var first = await WaitForFirstAsync([Milestones.SshdStarted, Milestones.MultiUser, Milestones.LoginPrompt], budgets.SshReady / 2, ct);
+            if (first is Milestones.MultiUser or Milestones.LoginPrompt && Timeline.Find(Milestones.SshdStarted) is null)
+                shell = await ConnectWithoutSshdLineAsync(first, first == Milestones.MultiUser ? budgets.SshAfterMultiUser : budgets.SshAfterLoginPrompt, ct);
+            else
+            {
+                if (first is null)
+                    options.Progress?.Report($"no '{Milestones.SshdStarted}' on the console within {(budgets.SshReady / 2).TotalSeconds:F0} s; trying SSH anyway");
+                shell = await ConnectAsync(budgets.SshReady, ct);
+            }
             Timeline.Reach(Milestones.SshReady, machine.HostSeconds);
             options.Progress?.Report($"ssh-ready at {machine.HostSeconds:F1} s ({shell.Attempts} attempts)");
         }
@@ -130,12 +137,6 @@ public sealed class BootSession : IAsyncDisposable
                 $"no '{milestone}' within {budget.TotalSeconds:F0} s (the stage budget); the console stopped moving on after '{Timeline.LastMilestone ?? "nothing"}'"));
     }
 
-    private async Task WaitIfItComesAsync(string milestone, TimeSpan budget, CancellationToken ct)
-    {
-        if (!await TryWaitAsync(milestone, budget, ct))
-            options.Progress?.Report($"no '{milestone}' on the console within {budget.TotalSeconds:F0} s; trying SSH anyway");
-    }
-
     /// <summary>False when the budget ran out first; a fatal console line or QEMU's exit throws.</summary>
     private async Task<bool> TryWaitAsync(string milestone, TimeSpan budget, CancellationToken ct)
     {
@@ -150,6 +151,55 @@ public sealed class BootSession : IAsyncDisposable
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             return false;
+        }
+    }
+
+    /// <summary>Whichever of the milestones comes first (null when none comes within the budget); a fatal line or QEMU's exit throws.</summary>
+    private async Task<string?> WaitForFirstAsync(IReadOnlyList<string> milestones, TimeSpan budget, CancellationToken ct)
+    {
+        foreach (var milestone in milestones)
+            if (Timeline.Find(milestone) is not null) return milestone;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(budget);
+        var waits = milestones.Select(m => Timeline.WaitForAsync(m, timeout.Token)).ToList();
+        try
+        {
+            var done = await Task.WhenAny(waits);
+            return (await done).Name;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            return null;
+        }
+        finally
+        {
+            await timeout.CancelAsync();
+            foreach (var wait in waits) _ = wait.ContinueWith(t => t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>
+    /// multi-user.target waits for the services it wants, ssh.service among them: reaching it with no sshd on the console
+    /// means sshd is not going to start. systemd stops printing status once the serial getty owns the console, so after a
+    /// login prompt the console cannot tell; SSH gets a little longer then. The short try also lets in images whose sshd
+    /// starts without a console line (socket activation).
+    /// </summary>
+    private async Task<SshGuestShell> ConnectWithoutSshdLineAsync(string seen, TimeSpan budget, CancellationToken ct)
+    {
+        var at = Timeline.Find(seen)!.HostSeconds;
+        options.Progress?.Report($"{seen} reached at {at:F1} s with no sshd on the console; trying SSH for {budget.TotalSeconds:F0} s");
+        try
+        {
+            return await ConnectAsync(budget, ct);
+        }
+        catch (SshNotReadyException e)
+        {
+            var console = seen == Milestones.MultiUser
+                ? $"the guest reached multi-user.target at {at:F1} s with no 'Started ssh.service' on the console"
+                : $"the guest showed its login prompt at {at:F1} s with no 'Started ssh.service' on the console before it";
+            throw new BootFailureException(FailureAt(Milestones.SshdStarted,
+                $"sshd never started: {console}, and SSH on 127.0.0.1:{Machine.SshHostPort} did not answer in the {budget.TotalSeconds:F0} s after it ({e.Attempts} attempts). "
+                + "Is ssh.service installed, enabled and not masked in the image? (`systemctl status ssh` in the guest)"));
         }
     }
 

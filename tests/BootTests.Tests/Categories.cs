@@ -8,4 +8,7 @@ public static class Categories
 
     /// <summary>Builds real images (mmdebstrap rootfs from the shared cache) and inspects them with GNU tools; no VM.</summary>
     public const string Image = "Image";
+
+    /// <summary>Boots broken images and breaks boots on purpose: each case proves a red result is quick, names its stage and leaves nothing behind.</summary>
+    public const string Fault = "Fault";
 }
