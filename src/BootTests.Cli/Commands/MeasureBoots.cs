@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Guest;
 using BootTests.Images;
 using BootTests.Qemu;
@@ -21,8 +22,8 @@ public static class MeasureBoots
             var image = await new ImageBuilder(CacheDirectory.Default(), progress).BuildAsync(recipe, new ImageBuildOptions { Layout = layout }, ct);
             for (var run = 1; run <= plan.Runs; run++)
             {
-                var label = $"layout {layout.Name()}: boot {run}/{plan.Runs}";
-                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct);
+                var label = $"layout {layout.Name()} via {plan.BootVia.Name()}: boot {run}/{plan.Runs}";
+                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct, plan.BootVia);
                 if (record is null) return null;
                 records.Add(record);
                 if (plan.HistoryPath is { } history) History.Append(history, record);
@@ -32,10 +33,11 @@ public static class MeasureBoots
     }
 
     /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean shutdown; null when it failed (the message is on stderr).</summary>
-    internal static async Task<BootRecord?> BootOnceAsync(BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct)
+    internal static async Task<BootRecord?> BootOnceAsync(
+        BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct)
     {
+        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via).WithProgress(progress).BuildAsync(ct);
         var date = DateTimeOffset.UtcNow;
-        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithProgress(progress).BuildAsync(ct);
         try
         {
             await session.StartAsync(ct);
@@ -50,7 +52,9 @@ public static class MeasureBoots
         var analyze = await SystemdAnalyzeAsync(session.Guest, ct);
         var report = session.CreateReport([]);
         await PowerOffAsync(session, ct);
-        return new BootRecord(date, image.Manifest.Layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
+        // Boots through a bootloader are a series of their own ("fast/grub"), so they are never compared with direct ones.
+        var layout = via == BootVia.Direct ? image.Manifest.Layout : $"{image.Manifest.Layout}/{via.Name()}";
+        return new BootRecord(date, layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
             cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze);
     }
 

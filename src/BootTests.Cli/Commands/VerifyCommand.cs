@@ -23,10 +23,11 @@ public static class VerifyCommand
         var hostKey = new Option<string?>("--host-key") { Description = "Expected host key fingerprint (SHA256:…); without it the seen one is reported, unpinned" };
         var tmpfs = new Option<string?>("--tmpfs-size") { Description = "The tmpfs size the image's /init asks for, checked by root-is-tmpfs" };
         var accel = CommonOptions.Accel();
+        var bootVia = CommonOptions.BootVia();
         var outputs = new ReportOptions();
         var command = new Command("verify", "Boot a kernel + initramfs made elsewhere, SSH in and run the RAM-root checks")
         {
-            kernel, initrd, append, memory, user, key, password, hostKey, tmpfs, accel,
+            kernel, initrd, append, memory, user, key, password, hostKey, tmpfs, accel, bootVia,
         };
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
@@ -43,8 +44,9 @@ public static class VerifyCommand
             if (parse.GetValue(tmpfs) is { } t)
                 tmpfsBytes = (ByteSize.TryParse(t) ?? throw BootTestsException.Usage("tmpfs", $"--tmpfs-size '{t}' is not a size.")).Bytes;
             var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
+            var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             outputs.Validate(parse);
-            await CliRunner.EnsureInstalledAsync(BootTests.Host.Prerequisites.ForBoot, ct);
+            await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
 
             var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("BOOTTESTS_SSH_PASSWORD");
             var keyPath = parse.GetValue(key);
@@ -63,7 +65,7 @@ public static class VerifyCommand
                 : HostKeyPin.NotPinned;
 
             var target = new BootTarget("verify", Path.GetFullPath(kernelPath), Path.GetFullPath(initrdPath), (int)mem.MiB, credentials, pin, version, tmpfsBytes);
-            var builder = new BootSessionBuilder().WithTarget(target).WithAccelerator(choice)
+            var builder = new BootSessionBuilder().WithTarget(target).WithAccelerator(choice).WithBootVia(via)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress());
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
             if (!pin.IsPinned) Console.Error.WriteLine("note: no --host-key given: the host key is reported, not pinned.");

@@ -3,6 +3,12 @@ namespace BootTests.Session;
 /// <summary>How long each stage may take before the boot counts as stuck; defaults are sized for TCG (ten times slower than KVM).</summary>
 public sealed record BootBudgets
 {
+    /// <summary>QEMU start to GRUB's config or iPXE's script (boot via grub or ipxe): firmware, option ROMs, DHCP.</summary>
+    public TimeSpan Bootloader { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Bootloader to kernel and initramfs in memory: GRUB reading the CD, or iPXE's HTTP download.</summary>
+    public TimeSpan Load { get; init; } = TimeSpan.FromSeconds(240);
+
     public TimeSpan KernelStart { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan InitStart { get; init; } = TimeSpan.FromSeconds(90);
     public TimeSpan Extract { get; init; } = TimeSpan.FromSeconds(240);
@@ -14,6 +20,8 @@ public sealed record BootBudgets
     /// <summary>Every budget multiplied by a factor, e.g. 0.3 under KVM.</summary>
     public BootBudgets Scaled(double factor) => new()
     {
+        Bootloader = Bootloader * factor,
+        Load = Load * factor,
         KernelStart = KernelStart * factor,
         InitStart = InitStart * factor,
         Extract = Extract * factor,
