@@ -38,7 +38,7 @@ public sealed class BootFileServer : IAsyncDisposable
         }
         files = map;
         sizes = lengths;
-        if (logPath is not null) log = new StreamWriter(logPath, append: false, Encoding.UTF8) { AutoFlush = true };
+        if (logPath is not null) log = new StreamWriter(logPath, append: false, new UTF8Encoding(false)) { AutoFlush = true };
     }
 
     /// <summary>The port on 127.0.0.1 the server listens on.</summary>

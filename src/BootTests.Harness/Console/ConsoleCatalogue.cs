@@ -28,7 +28,8 @@ public sealed record ConsoleCatalogue(IReadOnlyList<MilestoneRule> MilestoneRule
         new(ConsoleSeverity.Fatal, ConsolePatterns.GrubOutOfMemory(), "GRUB ran out of memory loading the kernel or initramfs (guest RAM too small)"),
         new(ConsoleSeverity.Fatal, ConsolePatterns.GrubLoadError(), "GRUB could not load the kernel or initramfs"),
         new(ConsoleSeverity.Fatal, ConsolePatterns.IpxeFetchFailed(), "iPXE could not fetch a file"),
-        new(ConsoleSeverity.Fatal, ConsolePatterns.IpxeCouldNotBoot(), "iPXE could not boot"),
+        // iPXE prints this when it cannot hand over to the kernel, whether or not the server's download-end came first.
+        new(ConsoleSeverity.Fatal, ConsolePatterns.IpxeCouldNotBoot(), "iPXE could not boot", Stage: Milestones.KernelStart),
         new(ConsoleSeverity.Fatal, ConsolePatterns.NoBootableDevice(), "the firmware found nothing to boot"),
         new(ConsoleSeverity.Fatal, ConsolePatterns.KernelPanic(), "kernel panic"),
         new(ConsoleSeverity.Fatal, ConsolePatterns.KernelOops(), "kernel oops"),

@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Checks;
 using BootTests.Console;
 using BootTests.Images;
@@ -5,12 +6,14 @@ using BootTests.Reports;
 
 namespace BootTests.Tests.Boot;
 
-/// <summary>The default image boots to SSH under QEMU once; every test of the fixture looks at that one boot.</summary>
-[TestFixture(ImageLayout.Fast)]
-[TestFixture(ImageLayout.Seed)]
+/// <summary>The default image boots to SSH under QEMU once per fixture (directly, through GRUB, through iPXE); every test looks at that one boot.</summary>
+[TestFixture(ImageLayout.Fast, BootVia.Direct)]
+[TestFixture(ImageLayout.Seed, BootVia.Direct)]
+[TestFixture(ImageLayout.Fast, BootVia.Grub)]
+[TestFixture(ImageLayout.Fast, BootVia.Ipxe)]
 [Category(Categories.Boot)]
 [NonParallelizable]
-public sealed class DefaultImageBootTests(ImageLayout layout)
+public sealed class DefaultImageBootTests(ImageLayout layout, BootVia via)
 {
     private BootSession session = null!;
     private IReadOnlyList<CheckResult> checks = [];
@@ -19,7 +22,7 @@ public sealed class DefaultImageBootTests(ImageLayout layout)
     public async Task Boot_the_default_image_once()
     {
         var image = await BootedVm.BuildAsync(BootedVm.DefaultRecipe, layout);
-        session = await BootedVm.Session().WithImage(image).BuildAsync();
+        session = await BootedVm.Session().WithImage(image).WithBootVia(via).BuildAsync();
         await session.StartAsync();
         checks = await session.RunChecksAsync();
     }
@@ -31,12 +34,22 @@ public sealed class DefaultImageBootTests(ImageLayout layout)
     public void It_reaches_every_milestone_in_boot_order()
     {
         var reached = session.Timeline.Reached.Select(m => m.Name).ToList();
+        string[] bootloader = via switch
+        {
+            BootVia.Grub => [Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded],
+            // The server's download-end and iPXE's "initramfs.img... ok" race; both come before the kernel.
+            BootVia.Ipxe => [Milestones.Firmware, Milestones.Bootloader, Milestones.DownloadBegin, Milestones.KernelLoaded, Milestones.DownloadEnd],
+            _ => [],
+        };
         string[] expected =
         [
+            .. bootloader,
             Milestones.KernelStart, Milestones.InitStart, Milestones.ExtractBegin, Milestones.ExtractEnd, Milestones.SwitchRoot,
             Milestones.SystemdStart, Milestones.SshdStarted, Milestones.MultiUser, Milestones.SshReady,
         ];
         reached.Should().ContainInOrder(expected, BootedVm.Evidence(session));
+        if (via == BootVia.Ipxe) reached.IndexOf(Milestones.InitrdLoaded).Should().BeInRange(0, reached.IndexOf(Milestones.KernelStart));
+        if (via == BootVia.Direct) reached.Should().NotContain([Milestones.Bootloader, Milestones.KernelLoaded, Milestones.DownloadBegin]);
         session.Timeline.Reached.Select(m => m.HostSeconds).Should().BeInAscendingOrder();
     }
 
@@ -64,10 +77,34 @@ public sealed class DefaultImageBootTests(ImageLayout layout)
     {
         var report = session.CreateReport(checks);
         report.Verdict.Should().Be(RunReport.Pass);
+        report.BootVia.Should().Be(via.Name());
         report.HostKeyPinned.Should().BeTrue();
         report.Accelerator.Should().BeOneOf("kvm", "tcg");
         report.QemuVersion.Should().NotBeEmpty();
         File.Exists(report.Artifacts["consoleLog"]).Should().BeTrue();
         File.ReadAllText(report.Artifacts["consoleLog"]).Should().Contain("boottests: switch-root");
+    }
+
+    [Test]
+    public async Task The_kernel_got_the_same_command_line_as_a_direct_boot()
+    {
+        var cmdline = (await session.Guest.RunAsync("cat /proc/cmdline")).Stdout.Trim();
+        // GRUB puts BOOT_IMAGE= first; everything the harness passes follows unchanged.
+        cmdline.Should().EndWith("console=ttyS0 panic=-1");
+        if (via == BootVia.Grub) cmdline.Should().StartWith("BOOT_IMAGE=/boot/vmlinuz ");
+    }
+
+    [Test]
+    public void An_ipxe_boot_fetched_the_script_the_kernel_and_the_initramfs_once_each()
+    {
+        if (via != BootVia.Ipxe)
+        {
+            Assert.Pass("only boots via ipxe use the HTTP server");
+            return;
+        }
+        var log = File.ReadAllLines(session.HttpLogPath);
+        log.Where(l => l.Contains(" bytes sent", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(' ') + 1)..].Split(" -> ")[0]).Should().Equal(
+            "GET /boot.ipxe", "GET /vmlinuz", "GET /initramfs.img");
+        log.Should().Contain(l => l.EndsWith($"GET /initramfs.img -> 200, {new FileInfo(session.Target.InitrdPath).Length} bytes sent", StringComparison.Ordinal));
     }
 }
