@@ -19,6 +19,14 @@ declare -A wanted=(
     [ssh-keygen]=openssh-client
     [sshd]=openssh-server
     [python3]=python3
+    # --boot-via grub: the GRUB CD image (BIOS and UEFI GRUB, grub-mkrescue, xorriso, mtools for its EFI partition)
+    [grub-mkrescue]=grub-common
+    [/usr/lib/grub/i386-pc/cdboot.img]=grub-pc-bin
+    [/usr/lib/grub/x86_64-efi/linux.mod]=grub-efi-amd64-bin
+    [xorriso]=xorriso
+    [mformat]=mtools
+    # --boot-via ipxe: the NIC's iPXE ROM (normally pulled in by qemu-system-x86)
+    [/usr/lib/ipxe/qemu/efi-virtio.rom]=ipxe-qemu
 )
 
 have() {

@@ -86,7 +86,7 @@ public sealed class BootSession : IAsyncDisposable
                 await WaitForAsync(Milestones.Bootloader, budgets.Bootloader, ct);
                 await WaitForAsync(medium.Via == BootVia.Ipxe ? Milestones.DownloadEnd : Milestones.InitrdLoaded, budgets.Load, ct);
             }
-            await WaitForAsync(Milestones.KernelStart, budgets.KernelStart, ct);
+            await WaitForAsync(Milestones.KernelStart, medium.Via == BootVia.Direct ? budgets.KernelStart : budgets.Handover, ct);
             await WaitForAsync(Milestones.InitStart, budgets.InitStart, ct);
             await WaitForAsync(Milestones.ExtractEnd, budgets.Extract, ct);
             await WaitForAsync(Milestones.SystemdStart, budgets.SystemdStart, ct);
