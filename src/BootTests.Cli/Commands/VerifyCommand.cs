@@ -32,6 +32,7 @@ public static class VerifyCommand
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
+            var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var kernelPath = parse.GetValue(kernel)!;
             var initrdPath = parse.GetValue(initrd)!;
             var version = KernelImage.ReadVersion(kernelPath);
@@ -44,7 +45,6 @@ public static class VerifyCommand
             if (parse.GetValue(tmpfs) is { } t)
                 tmpfsBytes = (ByteSize.TryParse(t) ?? throw BootTestsException.Usage("tmpfs", $"--tmpfs-size '{t}' is not a size.")).Bytes;
             var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
-            var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             outputs.Validate(parse);
             await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
 

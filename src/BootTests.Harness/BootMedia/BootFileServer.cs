@@ -90,12 +90,13 @@ public sealed class BootFileServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         var found = context.Request.Method is "GET" or "HEAD" && files.ContainsKey(path) && sizes[path] is not null;
         var status = found ? StatusCodes.Status200OK : StatusCodes.Status404NotFound;
-        Report(new BootFileEvent(path, status, 0, Finished: false), context.Request.Method);
+        var request = $"{context.Request.Method} {path}";
+        Report(new BootFileEvent(path, status, 0, Finished: false), request, context.Connection.Id);
         context.Response.StatusCode = status;
         if (!found)
         {
             context.Response.ContentLength = 0;
-            Report(new BootFileEvent(path, status, 0, Finished: true), context.Request.Method);
+            Report(new BootFileEvent(path, status, 0, Finished: true), request, context.Connection.Id);
             return;
         }
 
@@ -119,13 +120,14 @@ public sealed class BootFileServer : IAsyncDisposable
         }
         finally
         {
-            Report(new BootFileEvent(path, status, sent, Finished: true), context.Request.Method);
+            Report(new BootFileEvent(path, status, sent, Finished: true), request, context.Connection.Id);
         }
     }
 
-    private void Report(BootFileEvent e, string method)
+    // The connection id shows whether the guest's requests shared the one connection the chardev carries.
+    private void Report(BootFileEvent e, string request, string connection)
     {
-        Write(e.Finished ? $"{method} {e.Path} -> {e.Status}, {e.Bytes} bytes sent" : $"{method} {e.Path} -> {e.Status}");
+        Write(e.Finished ? $"{request} -> {e.Status}, {e.Bytes} bytes sent [{connection}]" : $"{request} -> {e.Status} [{connection}]");
         onEvent(e);
     }
 

@@ -41,7 +41,7 @@ public sealed class BootFileServerTests
 
         events.Where(e => e.Finished).Select(e => (e.Path, e.Status, e.Bytes)).Should().Equal(
             ("/boot.ipxe", 200, IpxeScript.Render("quiet").Length), ("/vmlinuz", 200, 3L), ("/initramfs.img", 200, 300_000L));
-        File.ReadAllText(log).Should().Contain("GET /initramfs.img -> 200, 300000 bytes sent");
+        File.ReadAllText(log).Should().Contain("GET /initramfs.img -> 200, 300000 bytes sent [");
     }
 
     [Test]
