@@ -25,6 +25,8 @@ declare -A wanted=(
     [/usr/lib/grub/x86_64-efi/linux.mod]=grub-efi-amd64-bin
     [xorriso]=xorriso
     [mformat]=mtools
+    # --boot-via grub-uefi: OVMF (a Recommends of qemu-system-x86, so --no-install-recommends leaves it out)
+    [/usr/share/OVMF/OVMF_CODE_4M.fd]=ovmf
     # --boot-via ipxe: the NIC's iPXE ROM (normally pulled in by qemu-system-x86)
     [/usr/lib/ipxe/qemu/efi-virtio.rom]=ipxe-qemu
 )

@@ -63,6 +63,8 @@ public sealed class BootSession : IAsyncDisposable
             var budgets = accelerator.Accelerator == Accelerator.Kvm ? options.Budgets.Scaled(0.5) : options.Budgets;
 
             options.Progress?.Report($"boot: {target.Name} via {medium.Via.Name()} under {accelerator.Accelerator.ToString().ToLowerInvariant()}, {target.MemoryMiB} MiB; run files in {RunDirectory}");
+            if (medium.Via == BootVia.GrubUefi)
+                File.Copy(OvmfFiles.VarsTemplate, OvmfFiles.VarsIn(RunDirectory), overwrite: true);
             if (medium.Via == BootVia.Ipxe)
                 fileServer = await BootFileServer.StartAsync(target.KernelPath, target.InitrdPath, options.Append, OnBootFile, HttpLogPath, ct);
             machine = await QemuMachine.StartAsync(new QemuLaunchOptions

@@ -28,7 +28,7 @@ public static class CommonOptions
 
     public static Option<string> BootVia() => new("--boot-via")
     {
-        Description = "How the kernel and initramfs are loaded: direct (QEMU -kernel/-initrd), grub (GRUB from a CD image, BIOS) or ipxe (the NIC's iPXE ROM over HTTP from the harness)",
+        Description = "How the kernel and initramfs are loaded: direct (QEMU -kernel/-initrd), grub (GRUB from a CD image, BIOS), grub-uefi (the same CD under OVMF) or ipxe (the NIC's iPXE ROM over HTTP from the harness)",
         DefaultValueFactory = _ => "direct",
     };
 

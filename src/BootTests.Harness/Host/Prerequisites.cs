@@ -18,10 +18,11 @@ public static class Prerequisites
     public static readonly Prerequisite GrubEfi = new("/usr/lib/grub/x86_64-efi/linux.mod", "grub-efi-amd64-bin", "GRUB for UEFI on the boot CD (--boot-via grub)");
     public static readonly Prerequisite Xorriso = new("xorriso", "xorriso", "writes the GRUB boot CD (--boot-via grub)");
     public static readonly Prerequisite Mtools = new("mformat", "mtools", "writes the boot CD's EFI partition (--boot-via grub)");
+    public static readonly Prerequisite Ovmf = new(BootTests.Qemu.OvmfFiles.Code, "ovmf", "UEFI firmware for QEMU (--boot-via grub-uefi)");
     public static readonly Prerequisite IpxeRom = new("/usr/lib/ipxe/qemu/efi-virtio.rom", "ipxe-qemu", "the NIC's iPXE boot ROM (--boot-via ipxe)");
 
     public static IReadOnlyList<Prerequisite> All =>
-        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, IpxeRom];
+        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom];
 
     public static IReadOnlyList<Prerequisite> ForBuild(ImageLayout layout) =>
         layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen] : [BusyBox, Mmdebstrap, Zstd, SshKeygen];
@@ -32,6 +33,7 @@ public static class Prerequisites
     public static IReadOnlyList<Prerequisite> ForBootVia(BootVia via) => via switch
     {
         BootVia.Grub => [GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools],
+        BootVia.GrubUefi => [GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf],
         BootVia.Ipxe => [IpxeRom],
         _ => [],
     };

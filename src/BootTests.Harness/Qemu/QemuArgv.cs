@@ -67,10 +67,16 @@ public static class QemuArgv
     {
         switch (options.BootVia)
         {
-            case BootVia.Grub:
+            case BootVia.Grub or BootVia.GrubUefi:
                 ArgumentException.ThrowIfNullOrEmpty(options.BootCdPath);
+                var firmware = options.BootVia != BootVia.GrubUefi ? [] : new[]
+                {
+                    "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={EscapeOptionValue(OvmfFiles.Code)}",
+                    "-drive", $"if=pflash,format=raw,unit=1,file={EscapeOptionValue(OvmfFiles.VarsIn(options.RunDirectory))}",
+                };
                 return
                 [
+                    .. firmware,
                     "-drive", $"file={EscapeOptionValue(options.BootCdPath)},format=raw,if=none,media=cdrom,readonly=on,id=cd0",
                     "-device", "ide-cd,drive=cd0,bootindex=0",
                 ];

@@ -18,7 +18,7 @@ public sealed record QemuLaunchOptions
     /// <summary>Direct passes -kernel/-initrd; Grub boots <see cref="BootCdPath"/>; Ipxe boots the NIC's ROM from <see cref="BootServerPort"/>.</summary>
     public BootVia BootVia { get; init; } = BootVia.Direct;
 
-    /// <summary>The GRUB CD image (BootVia.Grub); it holds its own kernel, initramfs and command line.</summary>
+    /// <summary>The GRUB CD image (BootVia.Grub and GrubUefi); it holds its own kernel, initramfs and command line.</summary>
     public string? BootCdPath { get; init; }
 
     /// <summary>The port on 127.0.0.1 of the HTTP server iPXE fetches from (BootVia.Ipxe); the guest reaches it at 10.0.2.100:80 and nothing else.</summary>

@@ -38,8 +38,8 @@ public sealed record BootSessionBuilder
             var image = await new ImageBuilder(Cache, Options.Progress).BuildAsync(recipe, ImageOptions, ct);
             target = BootTarget.FromImage(image);
         }
-        var medium = Options.BootVia == BootVia.Grub
-            ? new BootMedium(BootVia.Grub, await new GrubIso(Cache, Options.Progress).BuildAsync(target.KernelPath, target.InitrdPath, Options.Append, ct))
+        var medium = Options.BootVia.IsGrub()
+            ? new BootMedium(Options.BootVia, await new GrubIso(Cache, Options.Progress).BuildAsync(target.KernelPath, target.InitrdPath, Options.Append, ct))
             : new BootMedium(Options.BootVia);
         return new BootSession(target, medium, Options);
     }

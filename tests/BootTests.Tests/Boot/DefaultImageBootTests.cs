@@ -10,6 +10,7 @@ namespace BootTests.Tests.Boot;
 [TestFixture(ImageLayout.Fast, BootVia.Direct)]
 [TestFixture(ImageLayout.Seed, BootVia.Direct)]
 [TestFixture(ImageLayout.Fast, BootVia.Grub)]
+[TestFixture(ImageLayout.Fast, BootVia.GrubUefi)]
 [TestFixture(ImageLayout.Fast, BootVia.Ipxe)]
 [Category(Categories.Boot)]
 [NonParallelizable]
@@ -36,7 +37,7 @@ public sealed class DefaultImageBootTests(ImageLayout layout, BootVia via)
         var reached = session.Timeline.Reached.Select(m => m.Name).ToList();
         string[] bootloader = via switch
         {
-            BootVia.Grub => [Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded],
+            BootVia.Grub or BootVia.GrubUefi => [Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded],
             // The server's download-end and iPXE's "initramfs.img... ok" race; both come before the kernel.
             BootVia.Ipxe => [Milestones.Firmware, Milestones.Bootloader, Milestones.DownloadBegin, Milestones.KernelLoaded, Milestones.DownloadEnd],
             _ => [],
@@ -91,15 +92,15 @@ public sealed class DefaultImageBootTests(ImageLayout layout, BootVia via)
         var cmdline = (await session.Guest.RunAsync("cat /proc/cmdline")).Stdout.Trim();
         // GRUB puts BOOT_IMAGE= first; everything the harness passes follows unchanged.
         cmdline.Should().EndWith("console=ttyS0 panic=-1");
-        if (via == BootVia.Grub) cmdline.Should().StartWith("BOOT_IMAGE=/boot/vmlinuz ");
+        if (via.IsGrub()) cmdline.Should().StartWith("BOOT_IMAGE=/boot/vmlinuz ");
     }
 
     [Test]
-    public void An_ipxe_boot_fetched_the_script_the_kernel_and_the_initramfs_once_each()
+    public void Only_an_ipxe_boot_has_an_http_server_and_it_served_the_script_the_kernel_and_the_initramfs_once_each()
     {
         if (via != BootVia.Ipxe)
         {
-            Assert.Pass("only boots via ipxe use the HTTP server");
+            File.Exists(session.HttpLogPath).Should().BeFalse("no other boot path starts the HTTP server");
             return;
         }
         var log = File.ReadAllLines(session.HttpLogPath);

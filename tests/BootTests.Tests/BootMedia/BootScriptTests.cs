@@ -47,7 +47,12 @@ public class BootScriptTests
     [TestCase("direct", BootVia.Direct)]
     [TestCase("GRUB", BootVia.Grub)]
     [TestCase(" ipxe ", BootVia.Ipxe)]
+    [TestCase("grub-uefi", BootVia.GrubUefi)]
     public void Boot_via_names_parse(string name, BootVia via) => BootViaNames.TryParse(name).Should().Be(via);
+
+    [Test]
+    public void Every_boot_path_has_a_name_that_parses_back() =>
+        Enum.GetValues<BootVia>().Select(v => BootViaNames.TryParse(v.Name())).Should().Equal(Enum.GetValues<BootVia>().Cast<BootVia?>());
 
     [TestCase("pxe")]
     [TestCase("")]

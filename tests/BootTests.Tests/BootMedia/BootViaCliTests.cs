@@ -14,7 +14,7 @@ public class BootViaCliTests
         var result = await BoottestCli.RunAsync(command, "--boot-via", "pxe");
 
         result.ExitCode.Should().Be(3, result.StandardError);
-        result.StandardError.Should().Contain("--boot-via 'pxe'").And.Contain("direct, grub, ipxe");
+        result.StandardError.Should().Contain("--boot-via 'pxe'").And.Contain("direct, grub, grub-uefi, ipxe");
     }
 
     [Test]

@@ -21,6 +21,18 @@ public class BootViaTranscriptTests
     }
 
     [Test]
+    public void A_good_uefi_grub_boot_shows_ovmf_grub_and_both_loads_before_the_kernel()
+    {
+        var timeline = Transcripts.Load("recorded-grub-uefi-ok.console.log").Timeline;
+
+        timeline.Failure.Should().BeNull();
+        timeline.Warnings.Should().BeEmpty();
+        timeline.Reached.Where(m => !m.Inferred).Select(m => m.Name).Should().ContainInOrder(
+            Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded,
+            Milestones.KernelStart, Milestones.InitStart, Milestones.SystemdStart, Milestones.SshdStarted, Milestones.MultiUser);
+    }
+
+    [Test]
     public void Grub_saying_welcome_is_not_systemd_saying_welcome()
     {
         var timeline = Transcripts.Load("recorded-grub-bios-ok.console.log").Timeline;

@@ -17,7 +17,7 @@ public class QemuArgvBootViaTests
         Accelerator = Accelerator.Tcg,
         RunDirectory = "/runs/r1",
         BootVia = via,
-        BootCdPath = via == BootVia.Grub ? "/cache/boot-media/grub-1/boot.iso" : null,
+        BootCdPath = via is BootVia.Grub or BootVia.GrubUefi ? "/cache/boot-media/grub-1/boot.iso" : null,
         BootServerPort = via == BootVia.Ipxe ? 41234 : null,
     };
 
@@ -63,6 +63,21 @@ public class QemuArgvBootViaTests
         ]);
 
     [Test]
+    public void A_uefi_grub_machine_adds_read_only_ovmf_code_and_its_own_variable_store() =>
+        QemuArgv.Build(Options(BootVia.GrubUefi)).Should().Equal(
+        [
+            .. Head,
+            "-drive", "if=pflash,format=raw,unit=0,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd",
+            "-drive", "if=pflash,format=raw,unit=1,file=/runs/r1/ovmf-vars.fd",
+            "-drive", "file=/cache/boot-media/grub-1/boot.iso,format=raw,if=none,media=cdrom,readonly=on,id=cd0",
+            "-device", "ide-cd,drive=cd0,bootindex=0",
+            .. Monitors,
+            "-netdev", "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:0-:22",
+            "-device", "virtio-net-pci,netdev=n0",
+            .. Tail,
+        ]);
+
+    [Test]
     public void An_ipxe_machine_boots_the_nic_and_reaches_only_the_harness_server_through_one_guestfwd() =>
         QemuArgv.Build(Options(BootVia.Ipxe)).Should().Equal(
         [
@@ -75,6 +90,7 @@ public class QemuArgvBootViaTests
         ]);
 
     [TestCase(BootVia.Grub)]
+    [TestCase(BootVia.GrubUefi)]
     [TestCase(BootVia.Ipxe)]
     public void Neither_bootloader_path_gives_QEMU_the_kernel_or_initrd(BootVia via) =>
         QemuArgv.Build(Options(via)).Should().NotContain(["-kernel", "-initrd", "-append"]);
