@@ -28,11 +28,11 @@ public static class BenchmarkRun
             images[layout] = await TimedBuildAsync(recipe, layout, progress, ct);
 
         var cpuModel = HostCpu.ReadModelName();
-        var boots = new Dictionary<ImageLayout, List<BootRecord>>();
-        foreach (var layout in Layouts)
+        var boots = Layouts.ToDictionary(layout => layout, _ => new List<BootRecord>());
+        // Alternating the layouts spreads whatever else the host is doing over both of them alike.
+        for (var run = 1; run <= plan.Runs; run++)
         {
-            boots[layout] = [];
-            for (var run = 1; run <= plan.Runs; run++)
+            foreach (var layout in Layouts)
             {
                 var label = $"{recipe.Name}/{layout.Name()}: boot {run}/{plan.Runs}";
                 var record = await MeasureBoots.BootOnceAsync(images[layout], plan.Accelerator, cpuModel, label, progress, ct);

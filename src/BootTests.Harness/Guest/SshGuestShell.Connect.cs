@@ -39,10 +39,11 @@ public sealed partial class SshGuestShell
             }
 
             attempts++;
-            var grown = readiness.FirstAttemptTimeout * Math.Pow(1.5, attempts - 1);
-            var ceiling = grown < readiness.AttemptTimeout ? grown : readiness.AttemptTimeout;
-            var attemptTimeout = remaining < ceiling ? remaining : ceiling;
-            var (shell, error) = await TryConnectOnceAsync(endpoint, credentials, authentication, hostKeyPin, attemptTimeout, ct)
+            var attemptTimeout = remaining < readiness.AttemptTimeout ? remaining : readiness.AttemptTimeout;
+            var grown = readiness.FirstBannerTimeout * Math.Pow(1.5, attempts - 1);
+            var bannerTimeout = grown < attemptTimeout ? grown : attemptTimeout;
+            var (shell, error) = await TryConnectOnceAsync(
+                    endpoint, credentials, authentication, hostKeyPin, bannerTimeout, attemptTimeout, ct)
                 .ConfigureAwait(false);
             if (shell is not null)
             {
@@ -61,6 +62,16 @@ public sealed partial class SshGuestShell
 
             await Task.Delay(pause < remaining ? pause : remaining, ct).ConfigureAwait(false);
         }
+    }
+
+    // SSH.NET offers the post-quantum sntrup761 hybrid first; under TCG the guest spends a good part of a second on
+    // it. curve25519 is what OpenSSH used before 9.0 and costs the guest little; the host key is pinned as ed25519.
+    private static void PreferCheapAlgorithms(ConnectionInfo connectionInfo)
+    {
+        if (connectionInfo.KeyExchangeAlgorithms.ContainsKey("curve25519-sha256"))
+            connectionInfo.KeyExchangeAlgorithms.SetPosition("curve25519-sha256", 0);
+        if (connectionInfo.HostKeyAlgorithms.ContainsKey("ssh-ed25519"))
+            connectionInfo.HostKeyAlgorithms.SetPosition("ssh-ed25519", 0);
     }
 
     private static AuthenticationMethod CreateAuthentication(SshCredentials credentials) =>
@@ -88,6 +99,7 @@ public sealed partial class SshGuestShell
         SshCredentials credentials,
         AuthenticationMethod authentication,
         HostKeyPin hostKeyPin,
+        TimeSpan bannerTimeout,
         TimeSpan attemptTimeout,
         CancellationToken ct)
     {
@@ -95,7 +107,16 @@ public sealed partial class SshGuestShell
         {
             Timeout = attemptTimeout,
         };
+        PreferCheapAlgorithms(connectionInfo);
         var client = new SshClient(connectionInfo) { KeepAliveInterval = Timeout.InfiniteTimeSpan };
+        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        attemptCts.CancelAfter(bannerTimeout);
+        var bannerSeen = false;
+        client.ServerIdentificationReceived += (_, _) =>
+        {
+            bannerSeen = true;
+            attemptCts.CancelAfter(attemptTimeout);
+        };
         string? seenFingerprint = null;
         client.HostKeyReceived += (_, e) =>
         {
@@ -103,8 +124,6 @@ public sealed partial class SshGuestShell
             e.CanTrust = hostKeyPin.Accepts(seenFingerprint);
         };
 
-        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        attemptCts.CancelAfter(attemptTimeout);
         try
         {
             await client.ConnectAsync(attemptCts.Token).ConfigureAwait(false);
@@ -140,7 +159,10 @@ public sealed partial class SshGuestShell
         {
             client.Dispose();
             return (null, new TimeoutException(
-                $"No SSH handshake with {endpoint} within {attemptTimeout.TotalSeconds:0.##} s ({e.Message.TrimEnd('.')})", e));
+                bannerSeen
+                    ? $"No SSH handshake with {endpoint} within {attemptTimeout.TotalSeconds:0.##} s ({e.Message.TrimEnd('.')})"
+                    : $"sshd at {endpoint} did not identify itself within {bannerTimeout.TotalSeconds:0.##} s",
+                e));
         }
         catch (Exception e) when (SshTransientFailure.IsTransient(e))
         {

@@ -9,11 +9,12 @@ public sealed record SshReadiness(TimeSpan Budget, Action? BootFailureCheck = nu
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// The first attempt's timeout; each later one is half as long again, up to AttemptTimeout. QEMU's user network
-    /// accepts TCP before the guest has an address, and such an attempt only ends at its timeout: short early attempts
-    /// notice the moment sshd becomes reachable, longer later ones leave a slow handshake time to finish.
+    /// How long the first attempt waits for sshd's identification line before starting over; each later attempt
+    /// waits half as long again, up to AttemptTimeout. QEMU's user network accepts TCP before the guest has an
+    /// address and only retransmits its SYN to the guest a second or more later, so a connection opened too early
+    /// is better abandoned than waited for; once the line arrives, the attempt has the whole AttemptTimeout.
     /// </summary>
-    public TimeSpan FirstAttemptTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan FirstBannerTimeout { get; init; } = TimeSpan.FromMilliseconds(400);
 
     public void ThrowIfBootFailed() => BootFailureCheck?.Invoke();
 }

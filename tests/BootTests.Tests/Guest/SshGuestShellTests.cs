@@ -139,32 +139,82 @@ public sealed class SshGuestShellTests
     }
 
     [Test]
-    public async Task A_port_that_accepts_but_never_sends_a_banner_still_ends_within_the_budget()
+    public async Task A_port_that_accepts_but_never_sends_a_banner_is_abandoned_quickly_and_retried()
     {
-        var port = LocalSshd.FreePort();
-        using var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        var silent = new List<TcpClient>();
-        using var stop = new CancellationTokenSource();
-        var holding = Task.Run(async () =>
+        await using var server = await SilentServer.StartAsync(banner: null);
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(2))
         {
-            while (!stop.IsCancellationRequested)
-            {
-                silent.Add(await listener.AcceptTcpClientAsync(stop.Token));
-            }
-        });
-        var readiness = new SshReadiness(TimeSpan.FromSeconds(2)) { AttemptTimeout = TimeSpan.FromSeconds(1) };
+            AttemptTimeout = TimeSpan.FromSeconds(1.5),
+            FirstBannerTimeout = TimeSpan.FromMilliseconds(200),
+        };
         var clock = Stopwatch.StartNew();
 
-        var connect = () => SshGuestShell.ConnectAsync(At(port), Client, HostKeyPin.NotPinned, readiness);
+        var connect = () => SshGuestShell.ConnectAsync(At(server.Port), Client, HostKeyPin.NotPinned, readiness);
 
         var thrown = await connect.Should().ThrowAsync<SshNotReadyException>();
-        await stop.CancelAsync();
-        await holding.ContinueWith(_ => { }, TaskScheduler.Default);
-        silent.ForEach(c => c.Dispose());
-        thrown.Which.Message.Should().Contain("No SSH handshake");
-        thrown.Which.Attempts.Should().BeGreaterThanOrEqualTo(2);
+        thrown.Which.Message.Should().Contain("did not identify itself");
+        // 0.2 + 0.3 + 0.45 + 0.675 s of banner waits fit in 2 s; one AttemptTimeout per attempt would give 2.
+        thrown.Which.Attempts.Should().BeGreaterThanOrEqualTo(4);
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3.5));
+    }
+
+    [Test]
+    public async Task Once_sshd_identifies_itself_the_attempt_gets_the_whole_attempt_timeout()
+    {
+        await using var server = await SilentServer.StartAsync(banner: "SSH-2.0-OpenSSH_9.2p1 silent\r\n");
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(2))
+        {
+            AttemptTimeout = TimeSpan.FromSeconds(1.5),
+            FirstBannerTimeout = TimeSpan.FromMilliseconds(200),
+        };
+
+        var connect = () => SshGuestShell.ConnectAsync(At(server.Port), Client, HostKeyPin.NotPinned, readiness);
+
+        var thrown = await connect.Should().ThrowAsync<SshNotReadyException>();
+        thrown.Which.Message.Should().Contain("No SSH handshake");
+        thrown.Which.Attempts.Should().BeLessThanOrEqualTo(2);
+    }
+
+    /// <summary>A TCP server that accepts, optionally sends an SSH identification line, then says nothing more.</summary>
+    private sealed class SilentServer : IAsyncDisposable
+    {
+        private readonly TcpListener listener;
+        private readonly CancellationTokenSource stop = new();
+        private readonly List<TcpClient> clients = [];
+        private readonly Task accepting;
+
+        private SilentServer(TcpListener listener, string? banner)
+        {
+            this.listener = listener;
+            accepting = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    var client = await listener.AcceptTcpClientAsync(stop.Token);
+                    clients.Add(client);
+                    if (banner is not null)
+                        await client.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(banner), stop.Token);
+                }
+            });
+        }
+
+        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        public static Task<SilentServer> StartAsync(string? banner)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return Task.FromResult(new SilentServer(listener, banner));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            listener.Stop();
+            await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+            clients.ForEach(c => c.Dispose());
+            stop.Dispose();
+        }
     }
 
     [Test]
