@@ -33,7 +33,8 @@ declare -A wanted=(
 
 have() {
     case $1 in
-        /*) [ -x "$1" ] ;;
+        # Data files (GRUB modules, firmware, ROMs) are not executable: existing is enough.
+        /*) [ -e "$1" ] ;;
         sshd) command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] ;;
         *) command -v "$1" >/dev/null 2>&1 ;;
     esac

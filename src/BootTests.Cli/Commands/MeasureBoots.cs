@@ -25,7 +25,8 @@ public static class MeasureBoots
         {
             foreach (var image in images)
             {
-                var label = $"layout {image.Manifest.Layout} via {plan.BootVia.Name()}: boot {run}/{plan.Runs}";
+                var path = plan.BootVia == BootVia.Direct ? "" : $" via {plan.BootVia.Name()}";
+                var label = $"layout {image.Manifest.Layout}{path}: boot {run}/{plan.Runs}";
                 var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct, plan.BootVia);
                 if (record is null) return null;
                 records.Add(record);
