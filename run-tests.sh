@@ -19,11 +19,22 @@ declare -A wanted=(
     [ssh-keygen]=openssh-client
     [sshd]=openssh-server
     [python3]=python3
+    # --boot-via grub: the GRUB CD image (BIOS and UEFI GRUB, grub-mkrescue, xorriso, mtools for its EFI partition)
+    [grub-mkrescue]=grub-common
+    [/usr/lib/grub/i386-pc/cdboot.img]=grub-pc-bin
+    [/usr/lib/grub/x86_64-efi/linux.mod]=grub-efi-amd64-bin
+    [xorriso]=xorriso
+    [mformat]=mtools
+    # --boot-via grub-uefi: OVMF (a Recommends of qemu-system-x86, so --no-install-recommends leaves it out)
+    [/usr/share/OVMF/OVMF_CODE_4M.fd]=ovmf
+    # --boot-via ipxe: the NIC's iPXE ROM (normally pulled in by qemu-system-x86)
+    [/usr/lib/ipxe/qemu/efi-virtio.rom]=ipxe-qemu
 )
 
 have() {
     case $1 in
-        /*) [ -x "$1" ] ;;
+        # Data files (GRUB modules, firmware, ROMs) are not executable: existing is enough.
+        /*) [ -e "$1" ] ;;
         sshd) command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] ;;
         *) command -v "$1" >/dev/null 2>&1 ;;
     esac

@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Checks;
 using BootTests.Console;
 using BootTests.Guest;
@@ -16,14 +17,17 @@ public sealed class BootSession : IAsyncDisposable
 {
     private readonly BootTarget target;
     private readonly BootSessionOptions options;
+    private readonly BootMedium medium;
+    private BootFileServer? fileServer;
     private QemuMachine? machine;
     private SshGuestShell? shell;
     private AcceleratorDecision? accelerator;
     private BootFailure? failure;
 
-    internal BootSession(BootTarget target, BootSessionOptions options)
+    internal BootSession(BootTarget target, BootMedium medium, BootSessionOptions options)
     {
         this.target = target;
+        this.medium = medium;
         this.options = options;
         RunDirectory = NewRunDirectory(options.RunsFolder, target.Name);
     }
@@ -33,6 +37,11 @@ public sealed class BootSession : IAsyncDisposable
     public string RunDirectory { get; }
     public string ConsoleLogPath => Path.Combine(RunDirectory, "console.log");
     public string QemuArgvPath => Path.Combine(RunDirectory, "qemu-argv.txt");
+
+    /// <summary>The HTTP server's request log (boot via ipxe).</summary>
+    public string HttpLogPath => Path.Combine(RunDirectory, "http.log");
+
+    public BootVia BootVia => medium.Via;
 
     /// <summary>The machine, once started.</summary>
     public QemuMachine Machine => machine ?? throw new InvalidOperationException("The session has not been started.");
@@ -45,7 +54,7 @@ public sealed class BootSession : IAsyncDisposable
     /// <summary>Boots and waits until the guest answers over SSH; a failure throws BootFailedException at once, with evidence.</summary>
     public async Task StartAsync(CancellationToken ct = default)
     {
-        Prerequisites.Require(Prerequisites.ForBoot);
+        Prerequisites.Require([.. Prerequisites.ForBoot, .. Prerequisites.ForBootVia(medium.Via)]);
         try
         {
             accelerator = await AcceleratorProbe.DecideAsync(options.Accelerator, new AcceleratorProbeOptions { QemuBinary = options.QemuBinary }, ct);
@@ -53,13 +62,20 @@ public sealed class BootSession : IAsyncDisposable
                 options.Progress?.Report($"warning: {accelerator.Reason}");
             var budgets = accelerator.Accelerator == Accelerator.Kvm ? options.Budgets.Scaled(0.5) : options.Budgets;
 
-            options.Progress?.Report($"boot: {target.Name} under {accelerator.Accelerator.ToString().ToLowerInvariant()}, {target.MemoryMiB} MiB; run files in {RunDirectory}");
+            options.Progress?.Report($"boot: {target.Name} via {medium.Via.Name()} under {accelerator.Accelerator.ToString().ToLowerInvariant()}, {target.MemoryMiB} MiB; run files in {RunDirectory}");
+            if (medium.Via == BootVia.GrubUefi)
+                File.Copy(OvmfFiles.VarsTemplate, OvmfFiles.VarsIn(RunDirectory), overwrite: true);
+            if (medium.Via == BootVia.Ipxe)
+                fileServer = await BootFileServer.StartAsync(target.KernelPath, target.InitrdPath, options.Append, OnBootFile, HttpLogPath, ct);
             machine = await QemuMachine.StartAsync(new QemuLaunchOptions
             {
                 QemuBinary = options.QemuBinary,
                 KernelPath = target.KernelPath,
                 InitrdPath = target.InitrdPath,
                 Append = options.Append,
+                BootVia = medium.Via,
+                BootCdPath = medium.CdPath,
+                BootServerPort = fileServer?.Port,
                 MemoryMiB = target.MemoryMiB,
                 Cpus = options.Cpus,
                 Accelerator = accelerator.Accelerator,
@@ -67,7 +83,12 @@ public sealed class BootSession : IAsyncDisposable
             }, new ConsoleFeed(Timeline, options.ConsoleEcho), ct);
             _ = machine.Exited.ContinueWith(t => OnQemuExited(t.Result), TaskScheduler.Default);
 
-            await WaitForAsync(Milestones.KernelStart, budgets.KernelStart, ct);
+            if (medium.Via != BootVia.Direct)
+            {
+                await WaitForAsync(Milestones.Bootloader, budgets.Bootloader, ct);
+                await WaitForAsync(medium.Via == BootVia.Ipxe ? Milestones.DownloadEnd : Milestones.InitrdLoaded, budgets.Load, ct);
+            }
+            await WaitForAsync(Milestones.KernelStart, medium.Via == BootVia.Direct ? budgets.KernelStart : budgets.Handover, ct);
             await WaitForAsync(Milestones.InitStart, budgets.InitStart, ct);
             await WaitForAsync(Milestones.ExtractEnd, budgets.Extract, ct);
             await WaitForAsync(Milestones.SystemdStart, budgets.SystemdStart, ct);
@@ -108,19 +129,12 @@ public sealed class BootSession : IAsyncDisposable
         Accelerator: (machine?.AcceleratorInUse ?? accelerator?.Accelerator)?.ToString().ToLowerInvariant() ?? "none",
         QemuVersion: machine?.QemuVersion ?? "",
         KernelVersion: target.KernelVersion ?? "",
-        BootVia: "direct",
+        BootVia: medium.Via.Name(),
         Milestones: Timeline.Reached.Select(m => new ReportMilestone(m.Name, Math.Round(m.HostSeconds, 3), m.GuestSeconds)).ToList(),
         Checks: checks,
         Warnings: Timeline.Warnings.Select(w => w.Line).ToList(),
         Failure: failure is null ? null : new ReportFailure(failure.Stage, failure.Reason, failure.ConsoleTail),
-        Artifacts: new Dictionary<string, string>
-        {
-            ["runDirectory"] = RunDirectory,
-            ["consoleLog"] = ConsoleLogPath,
-            ["qemuArgv"] = QemuArgvPath,
-            ["qemuStderr"] = Path.Combine(RunDirectory, "qemu-stderr.log"),
-            ["qmpLog"] = Path.Combine(RunDirectory, "qmp.log"),
-        },
+        Artifacts: Artifacts(),
         HostKeyPinned: target.HostKey.IsPinned,
         HostKeyFingerprint: shell?.HostKeyFingerprint);
 
@@ -128,7 +142,36 @@ public sealed class BootSession : IAsyncDisposable
     {
         if (shell is not null) await shell.DisposeAsync();
         if (machine is not null) await machine.DisposeAsync();
+        if (fileServer is not null) await fileServer.DisposeAsync();
     }
+
+    private Dictionary<string, string> Artifacts()
+    {
+        var artifacts = new Dictionary<string, string>
+        {
+            ["runDirectory"] = RunDirectory,
+            ["consoleLog"] = ConsoleLogPath,
+            ["qemuArgv"] = QemuArgvPath,
+            ["qemuStderr"] = Path.Combine(RunDirectory, "qemu-stderr.log"),
+            ["qmpLog"] = Path.Combine(RunDirectory, "qmp.log"),
+        };
+        if (medium.CdPath is not null) artifacts["bootCd"] = medium.CdPath;
+        if (medium.Via == BootVia.Ipxe) artifacts["httpLog"] = HttpLogPath;
+        return artifacts;
+    }
+
+    // The server sees the download from the host side: its first kernel byte and its last initramfs byte are milestones.
+    private void OnBootFile(BootFileEvent e)
+    {
+        var seconds = machine?.HostSeconds ?? 0;
+        if (e.Status != 200) return;
+        if (!e.Finished && e.Path == "/" + IpxeScript.KernelFile)
+            Timeline.Reach(Milestones.DownloadBegin, seconds);
+        else if (e.Finished && e.Path == "/" + IpxeScript.InitrdFile && e.Bytes > 0 && e.Bytes == SizeOf(target.InitrdPath))
+            Timeline.Reach(Milestones.DownloadEnd, seconds);
+    }
+
+    private static long SizeOf(string path) => File.Exists(path) ? new FileInfo(path).Length : -1;
 
     private async Task WaitForAsync(string milestone, TimeSpan budget, CancellationToken ct)
     {

@@ -16,14 +16,17 @@ public static class BootCommand
         var layout = CommonOptions.Layout();
         var accel = CommonOptions.Accel();
         var append = CommonOptions.Append();
-        var command = new Command("boot", "Boot the image interactively: the console streams here; Ctrl-C stops the VM") { recipe, layout, accel, append };
+        var bootVia = CommonOptions.BootVia();
+        var command = new Command("boot", "Boot the image interactively: the console streams here; Ctrl-C stops the VM") { recipe, layout, accel, append, bootVia };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
             var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
+            var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
-            await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot], ct);
-            await using var session = await new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice)
+            await CliRunner.EnsureInstalledAsync(
+                [.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
+            await using var session = await new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress())
                 .WithConsoleEcho(line => Console.WriteLine("  | " + line)).BuildAsync(ct);
             await session.StartAsync(ct);

@@ -27,6 +27,17 @@ public static class CommonOptions
         DefaultValueFactory = _ => "auto",
     };
 
+    public static Option<string> BootVia() => new("--boot-via")
+    {
+        Description = "How the kernel and initramfs are loaded: direct (QEMU -kernel/-initrd), grub (GRUB from a CD image, BIOS), grub-uefi (the same CD under OVMF) or ipxe (the NIC's iPXE ROM over HTTP from the harness)",
+        DefaultValueFactory = _ => "direct",
+    };
+
+    /// <summary>The parsed --boot-via value; anything else is a usage error naming the allowed values.</summary>
+    public static BootTests.BootMedia.BootVia ParseBootVia(string text) =>
+        BootTests.BootMedia.BootViaNames.TryParse(text)
+        ?? throw BootTestsException.Usage("boot-via", $"--boot-via '{text}' is not one of {string.Join(", ", BootTests.BootMedia.BootViaNames.All)}.");
+
     public static Option<string?> Append()
     {
         var option = new Option<string?>("--append")

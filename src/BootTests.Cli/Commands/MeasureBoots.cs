@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Guest;
 using BootTests.Images;
 using BootTests.Qemu;
@@ -24,8 +25,9 @@ public static class MeasureBoots
         {
             foreach (var image in images)
             {
-                var label = $"layout {image.Manifest.Layout}: boot {run}/{plan.Runs}";
-                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct);
+                var path = plan.BootVia == BootVia.Direct ? "" : $" via {plan.BootVia.Name()}";
+                var label = $"layout {image.Manifest.Layout}{path}: boot {run}/{plan.Runs}";
+                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct, plan.BootVia);
                 if (record is null) return null;
                 records.Add(record);
                 if (plan.HistoryPath is { } history) History.Append(history, record);
@@ -35,10 +37,11 @@ public static class MeasureBoots
     }
 
     /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean shutdown; null when it failed (the message is on stderr).</summary>
-    internal static async Task<BootRecord?> BootOnceAsync(BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct)
+    internal static async Task<BootRecord?> BootOnceAsync(
+        BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct)
     {
+        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via).WithProgress(progress).BuildAsync(ct);
         var date = DateTimeOffset.UtcNow;
-        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithProgress(progress).BuildAsync(ct);
         try
         {
             await session.StartAsync(ct);
@@ -53,7 +56,9 @@ public static class MeasureBoots
         var analyze = await SystemdAnalyzeAsync(session.Guest, ct);
         var report = session.CreateReport([]);
         await PowerOffAsync(session, ct);
-        return new BootRecord(date, image.Manifest.Layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
+        // Boots through a bootloader are a series of their own ("fast/grub"), so they are never compared with direct ones.
+        var layout = via == BootVia.Direct ? image.Manifest.Layout : $"{image.Manifest.Layout}/{via.Name()}";
+        return new BootRecord(date, layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
             cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze);
     }
 

@@ -16,6 +16,7 @@ public static class MeasureCommand
         var layouts = new Option<string>("--layout") { Description = "Comma-separated layouts to measure", DefaultValueFactory = _ => "seed,fast" };
         var runs = CommonOptions.WholeNumber("--runs", "Cold boots per layout", 3, 1, 1000);
         var accel = CommonOptions.Accel();
+        var bootVia = CommonOptions.BootVia();
         var history = new Option<string?>("--history") { Description = "Append each boot as one JSON line to this file" }.NotEmpty("a history file (JSON lines) to append to");
         var baseline = new Option<string?>("--baseline") { Description = "A history file to compare the medians with (same layout and accelerator only)" }.NotEmpty("a history file written by --history");
         var maxRegression = CommonOptions.Percentage("--max-regression", "With --baseline: exit 1 when a stage's median is more than PCT % above the baseline's (default 10)");
@@ -23,7 +24,7 @@ public static class MeasureCommand
         var json = new Option<string?>("--json") { Description = "Write a JSON summary (statistics per layout and stage, all boots) here" }.NotEmpty("a file to write the JSON summary to");
         var command = new Command("measure", "Measure boot times: N cold boots per layout, stage by stage")
         {
-            recipe, layouts, runs, accel, history, baseline, maxRegression, html, json,
+            recipe, layouts, runs, accel, bootVia, history, baseline, maxRegression, html, json,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
@@ -31,7 +32,8 @@ public static class MeasureCommand
                 ParseLayouts(parse.GetValue(layouts)!),
                 parse.GetValue(runs),
                 AcceleratorChoices.Parse(parse.GetValue(accel)!),
-                parse.GetValue(history), parse.GetValue(html), parse.GetValue(json));
+                parse.GetValue(history), parse.GetValue(html), parse.GetValue(json),
+                CommonOptions.ParseBootVia(parse.GetValue(bootVia)!));
             var comparison = BaselineOptions(parse.GetValue(baseline), parse.GetValue(maxRegression));
             foreach (var (name, path) in new[] { ("--history", plan.HistoryPath), ("--html", plan.HtmlPath), ("--json", plan.JsonPath) })
                 OutputFile.Check("measure", name, path);
@@ -40,7 +42,8 @@ public static class MeasureCommand
             var baselineRecords = comparison is null ? null : History.Read(comparison.Value.Path);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
-                [.. plan.Layouts.SelectMany(BootTests.Host.Prerequisites.ForBuild).Distinct(), .. BootTests.Host.Prerequisites.ForBoot], ct);
+                [.. plan.Layouts.SelectMany(BootTests.Host.Prerequisites.ForBuild).Distinct(), .. BootTests.Host.Prerequisites.ForBoot,
+                 .. BootTests.Host.Prerequisites.ForBootVia(plan.BootVia)], ct);
 
             var records = await MeasureBoots.RunAsync(loaded, plan, CliRunner.Progress(), ct);
             if (records is null) return (int)ExitCode.BootFailed;
@@ -78,4 +81,5 @@ public static class MeasureCommand
 
 /// <summary>What `measure` was asked to do, once the options are checked.</summary>
 public sealed record MeasurePlan(
-    IReadOnlyList<ImageLayout> Layouts, int Runs, AcceleratorChoice Accelerator, string? HistoryPath, string? HtmlPath, string? JsonPath);
+    IReadOnlyList<ImageLayout> Layouts, int Runs, AcceleratorChoice Accelerator, string? HistoryPath, string? HtmlPath, string? JsonPath,
+    BootTests.BootMedia.BootVia BootVia = BootTests.BootMedia.BootVia.Direct);

@@ -18,18 +18,21 @@ public static class RunCommand
         var layout = CommonOptions.Layout();
         var accel = CommonOptions.Accel();
         var append = CommonOptions.Append();
+        var bootVia = CommonOptions.BootVia();
         var outputs = new ReportOptions();
-        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append };
+        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append, bootVia };
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
             var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
+            var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             outputs.Validate(parse);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
-            await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot], ct);
+            await CliRunner.EnsureInstalledAsync(
+                [.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
             var progress = CliRunner.Progress();
-            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice)
+            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
             return await RunSession.ExecuteAsync(await builder.BuildAsync(ct), outputs, parse, ct);

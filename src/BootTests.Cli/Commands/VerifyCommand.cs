@@ -23,14 +23,16 @@ public static class VerifyCommand
         var hostKey = new Option<string?>("--host-key") { Description = "Expected host key fingerprint (SHA256:…); without it the seen one is reported, unpinned" };
         var tmpfs = new Option<string?>("--tmpfs-size") { Description = "The tmpfs size the image's /init asks for, checked by root-is-tmpfs" };
         var accel = CommonOptions.Accel();
+        var bootVia = CommonOptions.BootVia();
         var outputs = new ReportOptions();
         var command = new Command("verify", "Boot a kernel + initramfs made elsewhere, SSH in and run the RAM-root checks")
         {
-            kernel, initrd, append, memory, user, key, password, hostKey, tmpfs, accel,
+            kernel, initrd, append, memory, user, key, password, hostKey, tmpfs, accel, bootVia,
         };
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
+            var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var kernelPath = parse.GetValue(kernel)!;
             var initrdPath = parse.GetValue(initrd)!;
             var version = KernelImage.ReadVersion(kernelPath);
@@ -41,14 +43,14 @@ public static class VerifyCommand
             long? tmpfsBytes = parse.GetValue(tmpfs) is { } t ? Size("--tmpfs-size", "tmpfs", t, "1500M (what the image's /init mounts)").Bytes : null;
             var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
             outputs.Validate(parse);
-            await CliRunner.EnsureInstalledAsync(BootTests.Host.Prerequisites.ForBoot, ct);
+            await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
 
             var credentials = VerifyLogin.Credentials(parse.GetValue(user)!, parse.GetValue(key),
                 parse.GetValue(password) ?? Environment.GetEnvironmentVariable("BOOTTESTS_SSH_PASSWORD"));
             var pin = VerifyLogin.Pin(parse.GetValue(hostKey));
 
             var target = new BootTarget("verify", Path.GetFullPath(kernelPath), Path.GetFullPath(initrdPath), (int)mem.MiB, credentials, pin, version, tmpfsBytes);
-            var builder = new BootSessionBuilder().WithTarget(target).WithAccelerator(choice)
+            var builder = new BootSessionBuilder().WithTarget(target).WithAccelerator(choice).WithBootVia(via)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress());
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
             if (!pin.IsPinned) Console.Error.WriteLine("note: no --host-key given: the host key is reported, not pinned.");

@@ -96,7 +96,7 @@ public sealed partial class BootTimeline(ConsoleCatalogue? catalogue = null, int
                 continue;
             if (rule.Severity == ConsoleSeverity.Fatal)
             {
-                var stage = FailureRule.StageFrom(match) ?? Milestones.After(FurthestReached());
+                var stage = FailureRule.StageFrom(match) ?? rule.Stage ?? Milestones.After(FurthestReached());
                 FailOnce(new BootFailure(stage, rule.ReasonFor(match), line.Text, FurthestReached(), [.. tail]), console: true);
             }
             // A partial line is a prompt that is shown again once its newline arrives: count it then.

@@ -4,10 +4,13 @@ namespace BootTests.Console;
 /// <remarks>Patterns are matched against <see cref="ConsoleLine.Message"/>, i.e. without the printk timestamp.</remarks>
 public sealed record ConsoleCatalogue(IReadOnlyList<MilestoneRule> MilestoneRules, IReadOnlyList<FailureRule> FailureRules)
 {
-    /// <summary>Rules for SeaBIOS + Debian kernel + the BootTests (or classic) BusyBox init + systemd.</summary>
+    /// <summary>Rules for SeaBIOS (+ GRUB or iPXE) + Debian kernel + the BootTests (or classic) BusyBox init + systemd.</summary>
     public static ConsoleCatalogue Default { get; } = new(
     [
         new(Milestones.Firmware, ConsolePatterns.FirmwareBanner()),
+        new(Milestones.Bootloader, ConsolePatterns.Bootloader()),
+        new(Milestones.KernelLoaded, ConsolePatterns.KernelLoaded(), Implies: [Milestones.Bootloader]),
+        new(Milestones.InitrdLoaded, ConsolePatterns.InitrdLoaded(), Implies: [Milestones.Bootloader, Milestones.KernelLoaded]),
         new(Milestones.KernelStart, ConsolePatterns.LinuxVersion()),
         new(Milestones.InitStart, ConsolePatterns.InitStart()),
         new(Milestones.ExtractBegin, ConsolePatterns.ExtractBegin()),
@@ -21,6 +24,13 @@ public sealed record ConsoleCatalogue(IReadOnlyList<MilestoneRule> MilestoneRule
         new(Milestones.LoginPrompt, ConsolePatterns.LoginPrompt()),
     ],
     [
+        new(ConsoleSeverity.Fatal, ConsolePatterns.GrubFileNotFound(), "GRUB could not find a file"),
+        new(ConsoleSeverity.Fatal, ConsolePatterns.GrubOutOfMemory(), "GRUB ran out of memory loading the kernel or initramfs (guest RAM too small)"),
+        new(ConsoleSeverity.Fatal, ConsolePatterns.GrubLoadError(), "GRUB could not load the kernel or initramfs"),
+        new(ConsoleSeverity.Fatal, ConsolePatterns.IpxeFetchFailed(), "iPXE could not fetch a file"),
+        // iPXE prints this when it cannot hand over to the kernel, whether or not the server's download-end came first.
+        new(ConsoleSeverity.Fatal, ConsolePatterns.IpxeCouldNotBoot(), "iPXE could not boot", Stage: Milestones.KernelStart),
+        new(ConsoleSeverity.Fatal, ConsolePatterns.NoBootableDevice(), "the firmware found nothing to boot"),
         new(ConsoleSeverity.Fatal, ConsolePatterns.KernelPanic(), "kernel panic"),
         new(ConsoleSeverity.Fatal, ConsolePatterns.KernelOops(), "kernel oops"),
         new(ConsoleSeverity.Fatal, ConsolePatterns.KernelBug(), "kernel BUG"),

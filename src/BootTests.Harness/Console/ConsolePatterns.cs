@@ -8,6 +8,36 @@ internal static partial class ConsolePatterns
     [GeneratedRegex(@"^(?:SeaBIOS \(version |iPXE \(http|\s*GNU GRUB|Booting from ROM\.\.\.|BdsDxe: )")]
     internal static partial Regex FirmwareBanner();
 
+    [GeneratedRegex(@"^boottests: bootloader\b")]
+    internal static partial Regex Bootloader();
+
+    // GRUB echoes the first, iPXE prints the second once a fetch is complete ("URL... ok", progress wiped by backspaces).
+    [GeneratedRegex(@"^(?:boottests: kernel-loaded\b|https?://\S*/(?:vmlinuz|bzImage|linux|kernel)[^/\s]*\.\.\.\s*ok\s*$)")]
+    internal static partial Regex KernelLoaded();
+
+    [GeneratedRegex(@"^(?:boottests: initrd-loaded\b|https?://\S*/(?:initrd|initramfs)[^/\s]*\.\.\.\s*ok\s*$)")]
+    internal static partial Regex InitrdLoaded();
+
+    [GeneratedRegex(@"^error: (?<reason>file '[^']*' not found)")]
+    internal static partial Regex GrubFileNotFound();
+
+    [GeneratedRegex(@"^error: (?<reason>out of memory)")]
+    internal static partial Regex GrubOutOfMemory();
+
+    [GeneratedRegex(@"^error: (?<reason>you need to load the kernel first|invalid magic number|premature end of file.*|can't allocate initrd.*)")]
+    internal static partial Regex GrubLoadError();
+
+    // iPXE prints "URL... <error text> (http://ipxe.org/XXXXXXXX)" for a fetch that failed, and "Could not boot..." after it.
+    // The serial copy wraps at 80 columns, so the error code may sit on the next line: match up to "(http://ipxe.org/".
+    [GeneratedRegex(@"^(?<reason>https?://\S+\.\.\.\s*[A-Z][^(%]*?)\s*\(https?://ipxe\.org/")]
+    internal static partial Regex IpxeFetchFailed();
+
+    [GeneratedRegex(@"^Could not boot(?: image)?:?\s*(?<reason>.*)")]
+    internal static partial Regex IpxeCouldNotBoot();
+
+    [GeneratedRegex(@"^No bootable device\.")]
+    internal static partial Regex NoBootableDevice();
+
     [GeneratedRegex(@"^Linux version \d")]
     internal static partial Regex LinuxVersion();
 
@@ -26,7 +56,7 @@ internal static partial class ConsolePatterns
     [GeneratedRegex(@"^systemd\[1\]: ")]
     internal static partial Regex SystemdPid1();
 
-    [GeneratedRegex(@"^(?:systemd\[1\]: systemd \d\S* running in system mode|Welcome to .+!\s*$)")]
+    [GeneratedRegex(@"^(?:systemd\[1\]: systemd \d\S* running in system mode|Welcome to (?!GRUB!).+!\s*$)")]
     internal static partial Regex SystemdStart();
 
     [GeneratedRegex(@"\bStarted\b.*(?:\bssh\.service|\bsshd\.service|OpenBSD Secure Shell server)")]

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace BootTests.Console;
 
 /// <summary>A console message that means trouble; the pattern may capture <c>stage</c> and <c>reason</c> groups from the line.</summary>
-public sealed record FailureRule(ConsoleSeverity Severity, Regex Pattern, string Reason)
+/// <remarks>Stage, when set, is the stage the line always belongs to; otherwise it is the one after the furthest milestone.</remarks>
+public sealed record FailureRule(ConsoleSeverity Severity, Regex Pattern, string Reason, string? Stage = null)
 {
     /// <summary>The reason to report for a match: the rule's reason, plus the detail the line gave, if any.</summary>
     public string ReasonFor(Match match)

@@ -8,6 +8,22 @@ namespace BootTests.Console;
 public static class Milestones
 {
     public const string Firmware = "firmware";
+
+    /// <summary>GRUB read its config, or iPXE runs the harness's script (boot via grub or ipxe only).</summary>
+    public const string Bootloader = "bootloader";
+
+    /// <summary>The harness's HTTP server got the request for the kernel (boot via ipxe only; seen by the server, not the console).</summary>
+    public const string DownloadBegin = "download-begin";
+
+    /// <summary>The bootloader has the kernel in memory (GRUB's linux command, or iPXE's kernel fetch, finished).</summary>
+    public const string KernelLoaded = "kernel-loaded";
+
+    /// <summary>The bootloader has the initramfs in memory.</summary>
+    public const string InitrdLoaded = "initrd-loaded";
+
+    /// <summary>The HTTP server sent the last byte of the initramfs (boot via ipxe only): download-end minus download-begin is the download time.</summary>
+    public const string DownloadEnd = "download-end";
+
     public const string KernelStart = "kernel-start";
     public const string InitStart = "init-start";
     public const string ExtractBegin = "extract-begin";
@@ -23,7 +39,7 @@ public static class Milestones
 
     public static IReadOnlyList<string> InBootOrder { get; } =
     [
-        Firmware, KernelStart, InitStart, ExtractBegin, ExtractEnd, SwitchRoot,
+        Firmware, Bootloader, DownloadBegin, KernelLoaded, InitrdLoaded, DownloadEnd, KernelStart, InitStart, ExtractBegin, ExtractEnd, SwitchRoot,
         SystemdStart, SshdStarted, MultiUser, LoginPrompt, SshReady,
     ];
 

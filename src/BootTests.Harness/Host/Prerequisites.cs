@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Images;
 
 namespace BootTests.Host;
@@ -12,13 +13,30 @@ public static class Prerequisites
     public static readonly Prerequisite Zstd = new("/usr/bin/zstd", "zstd", "unpacks the fast layout's parts inside the initramfs");
     public static readonly Prerequisite SshKeygen = new("ssh-keygen", "openssh-client", "makes the per-image SSH keys");
     public static readonly Prerequisite Cpio = new("cpio", "cpio", "the tests read archives back with GNU cpio");
+    public static readonly Prerequisite GrubMkrescue = new("grub-mkrescue", "grub-common", "builds the GRUB boot CD (--boot-via grub)");
+    public static readonly Prerequisite GrubBios = new("/usr/lib/grub/i386-pc/cdboot.img", "grub-pc-bin", "GRUB for BIOS on the boot CD (--boot-via grub)");
+    public static readonly Prerequisite GrubEfi = new("/usr/lib/grub/x86_64-efi/linux.mod", "grub-efi-amd64-bin", "GRUB for UEFI on the boot CD (--boot-via grub)");
+    public static readonly Prerequisite Xorriso = new("xorriso", "xorriso", "writes the GRUB boot CD (--boot-via grub)");
+    public static readonly Prerequisite Mtools = new("mformat", "mtools", "writes the boot CD's EFI partition (--boot-via grub)");
+    public static readonly Prerequisite Ovmf = new(BootTests.Qemu.OvmfFiles.Code, "ovmf", "UEFI firmware for QEMU (--boot-via grub-uefi)");
+    public static readonly Prerequisite IpxeRom = new("/usr/lib/ipxe/qemu/efi-virtio.rom", "ipxe-qemu", "the NIC's iPXE boot ROM (--boot-via ipxe)");
 
-    public static IReadOnlyList<Prerequisite> All => [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio];
+    public static IReadOnlyList<Prerequisite> All =>
+        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom];
 
     public static IReadOnlyList<Prerequisite> ForBuild(ImageLayout layout) =>
         layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen] : [BusyBox, Mmdebstrap, Zstd, SshKeygen];
 
     public static IReadOnlyList<Prerequisite> ForBoot => [Qemu];
+
+    /// <summary>What a boot path needs besides QEMU: nothing for direct boots.</summary>
+    public static IReadOnlyList<Prerequisite> ForBootVia(BootVia via) => via switch
+    {
+        BootVia.Grub => [GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools],
+        BootVia.GrubUefi => [GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf],
+        BootVia.Ipxe => [IpxeRom],
+        _ => [],
+    };
 
     public static IReadOnlyList<Prerequisite> Missing(IEnumerable<Prerequisite> wanted) => wanted.Where(p => p.Locate() is null).ToList();
 

@@ -15,6 +15,7 @@ public sealed record CacheDirectory(string Root)
     public string RootfsFolder => Path.Combine(Root, "rootfs");
     public string ImagesFolder => Path.Combine(Root, "images");
     public string RunsFolder => Path.Combine(Root, "runs");
+    public string BootMediaFolder => Path.Combine(Root, "boot-media");
 
     /// <summary>A fresh folder (owner only) beside the final one, so a build can be renamed into place whole or deleted.</summary>
     public static string TemporarySibling(string finalFolder)

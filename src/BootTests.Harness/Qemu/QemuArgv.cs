@@ -1,4 +1,5 @@
 using System.Globalization;
+using BootTests.BootMedia;
 
 namespace BootTests.Qemu;
 
@@ -28,19 +29,15 @@ public static class QemuArgv
         {
             options.QemuBinary,
             "-nodefaults", "-no-user-config", "-display", "none",
-            "-machine", "q35",
+            // graphics=off makes SeaBIOS copy its screen (and the iPXE ROM's) to the serial console, where the milestones are read.
+            "-machine", options.BootVia == BootVia.Direct ? "q35" : "q35,graphics=off",
             "-accel", options.Accelerator == Accelerator.Kvm ? "kvm" : "tcg,thread=multi",
             // "-cpu host" aborts on some KVM hosts; "max" is the host's CPU under KVM and everything TCG can do.
             "-cpu", "max",
             "-smp", Invariant(options.Cpus),
             "-m", Invariant(options.MemoryMiB) + "M",
-            "-kernel", options.KernelPath,
         };
-        if (options.InitrdPath is not null)
-        {
-            argv.AddRange(["-initrd", options.InitrdPath]);
-        }
-        argv.AddRange(["-append", string.IsNullOrWhiteSpace(options.Append) ? BaseAppend : $"{BaseAppend} {options.Append}"]);
+        argv.AddRange(BootSource(options));
 
         // QMP first: its socket exists and listens while QEMU blocks on the console socket below.
         argv.AddRange([
@@ -49,8 +46,15 @@ public static class QemuArgv
             // wait=on: QEMU starts the guest only once the harness is connected, so no console byte is lost.
             "-chardev", $"socket,id=console,path={EscapeOptionValue(files.ConsoleSocket)},server=on,wait=on",
             "-serial", "chardev:console",
-            "-netdev", "user,id=n0,restrict=on" + string.Concat(options.GuestPorts.Select(p => $",hostfwd=tcp:127.0.0.1:0-:{Invariant(p)}")),
-            "-device", "virtio-net-pci,netdev=n0",
+        ]);
+        if (options.BootVia == BootVia.Ipxe)
+        {
+            // QEMU connects this socket to the harness's HTTP server at start-up; the guestfwd below is its only user.
+            argv.AddRange(["-chardev", $"socket,id=bootfiles,host=127.0.0.1,port={Invariant(RequirePort(options))}"]);
+        }
+        argv.AddRange([
+            "-netdev", "user,id=n0,restrict=on" + string.Concat(options.GuestPorts.Select(p => $",hostfwd=tcp:127.0.0.1:0-:{Invariant(p)}")) + IpxeNetdevOptions(options),
+            "-device", options.BootVia == BootVia.Ipxe ? "virtio-net-pci,netdev=n0,bootindex=0" : "virtio-net-pci,netdev=n0",
             "-device", "pvpanic-pci",
             "-action", "panic=exit-failure",
             "-no-reboot",
@@ -60,6 +64,42 @@ public static class QemuArgv
         argv.AddRange(options.ExtraArgs);
         return argv;
     }
+
+    private static IEnumerable<string> BootSource(QemuLaunchOptions options)
+    {
+        switch (options.BootVia)
+        {
+            case BootVia.Grub or BootVia.GrubUefi:
+                ArgumentException.ThrowIfNullOrEmpty(options.BootCdPath);
+                var firmware = options.BootVia != BootVia.GrubUefi ? [] : new[]
+                {
+                    "-drive", $"if=pflash,format=raw,unit=0,readonly=on,file={EscapeOptionValue(OvmfFiles.Code)}",
+                    "-drive", $"if=pflash,format=raw,unit=1,file={EscapeOptionValue(OvmfFiles.VarsIn(options.RunDirectory))}",
+                };
+                return
+                [
+                    .. firmware,
+                    "-drive", $"file={EscapeOptionValue(options.BootCdPath)},format=raw,if=none,media=cdrom,readonly=on,id=cd0",
+                    "-device", "ide-cd,drive=cd0,bootindex=0",
+                ];
+            case BootVia.Ipxe:
+                return [];
+            default:
+                var direct = new List<string> { "-kernel", options.KernelPath };
+                if (options.InitrdPath is not null) direct.AddRange(["-initrd", options.InitrdPath]);
+                direct.AddRange(["-append", string.IsNullOrWhiteSpace(options.Append) ? BaseAppend : $"{BaseAppend} {options.Append}"]);
+                return direct;
+        }
+    }
+
+    // restrict=on keeps the guest off every network; the guestfwd adds one address that leads only to the harness's server.
+    private static string IpxeNetdevOptions(QemuLaunchOptions options) =>
+        options.BootVia != BootVia.Ipxe ? ""
+            : $",bootfile={IpxeScript.ScriptUrl},guestfwd=tcp:{IpxeScript.ServerAddress}:{Invariant(IpxeScript.ServerPort)}-chardev:bootfiles";
+
+    private static int RequirePort(QemuLaunchOptions options) =>
+        options.BootServerPort is > 0 and < 65536 ? options.BootServerPort.Value
+            : throw new ArgumentException("BootVia.Ipxe needs the HTTP server's port in BootServerPort.", nameof(options));
 
     /// <summary>Escapes a value inside a QEMU "key=value,..." option: a comma is written twice.</summary>
     public static string EscapeOptionValue(string value) => value.Replace(",", ",,", StringComparison.Ordinal);

@@ -1,6 +1,8 @@
+using BootTests.BootMedia;
+
 namespace BootTests.Qemu;
 
-/// <summary>Everything needed to start one QEMU machine that boots a kernel and initramfs directly.</summary>
+/// <summary>Everything needed to start one QEMU machine that boots a kernel and initramfs, directly or through a bootloader.</summary>
 public sealed record QemuLaunchOptions
 {
     public string QemuBinary { get; init; } = "qemu-system-x86_64";
@@ -12,6 +14,15 @@ public sealed record QemuLaunchOptions
 
     /// <summary>Kernel arguments added after the harness's own; passed to QEMU as one argument whatever it contains.</summary>
     public string Append { get; init; } = "";
+
+    /// <summary>Direct passes -kernel/-initrd; Grub boots <see cref="BootCdPath"/>; Ipxe boots the NIC's ROM from <see cref="BootServerPort"/>.</summary>
+    public BootVia BootVia { get; init; } = BootVia.Direct;
+
+    /// <summary>The GRUB CD image (BootVia.Grub and GrubUefi); it holds its own kernel, initramfs and command line.</summary>
+    public string? BootCdPath { get; init; }
+
+    /// <summary>The port on 127.0.0.1 of the HTTP server iPXE fetches from (BootVia.Ipxe); the guest reaches it at 10.0.2.100:80 and nothing else.</summary>
+    public int? BootServerPort { get; init; }
 
     public int MemoryMiB { get; init; } = 1024;
 

@@ -130,7 +130,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
 
     private static void CheckInputFiles(QemuLaunchOptions options, IReadOnlyList<string> argv)
     {
-        foreach ((string what, string? path) in new[] { ("kernel", options.KernelPath), ("initrd", options.InitrdPath) })
+        foreach ((string what, string? path) in new[] { ("kernel", options.KernelPath), ("initrd", options.InitrdPath), ("boot CD image", options.BootCdPath) })
         {
             if (path is not null && !File.Exists(path))
             {

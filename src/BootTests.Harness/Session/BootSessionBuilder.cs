@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Guest;
 using BootTests.Images;
 using BootTests.Qemu;
@@ -19,6 +20,7 @@ public sealed record BootSessionBuilder
     public BootSessionBuilder WithImage(BuiltImage image) => this with { Target = BootTarget.FromImage(image), Recipe = null };
     public BootSessionBuilder WithTarget(BootTarget target) => this with { Target = target, Recipe = null };
     public BootSessionBuilder WithAccelerator(AcceleratorChoice choice) => this with { Options = Options with { Accelerator = choice } };
+    public BootSessionBuilder WithBootVia(BootVia via) => this with { Options = Options with { BootVia = via } };
     public BootSessionBuilder WithAppend(string append) => this with { Options = Options with { Append = append } };
     public BootSessionBuilder WithBudgets(BootBudgets budgets) => this with { Options = Options with { Budgets = budgets } };
     public BootSessionBuilder WithRunsFolder(string folder) => this with { Options = Options with { RunsFolder = folder } };
@@ -26,7 +28,7 @@ public sealed record BootSessionBuilder
     public BootSessionBuilder WithConsoleEcho(Action<string> echo) => this with { Options = Options with { ConsoleEcho = echo } };
     public BootSessionBuilder WithCache(CacheDirectory cache) => this with { Cache = cache };
 
-    /// <summary>Builds the image if a recipe was given (cached by content), then returns the unstarted session.</summary>
+    /// <summary>Builds the image if a recipe was given, then the GRUB CD when booting via grub (both cached by content); returns the unstarted session.</summary>
     public async Task<BootSession> BuildAsync(CancellationToken ct = default)
     {
         if (Qemu.KernelCommandLine.Problem(Options.Append) is { } problem)
@@ -38,6 +40,9 @@ public sealed record BootSessionBuilder
             var image = await new ImageBuilder(Cache, Options.Progress).BuildAsync(recipe, ImageOptions, ct);
             target = BootTarget.FromImage(image);
         }
-        return new BootSession(target, Options);
+        var medium = Options.BootVia.IsGrub()
+            ? new BootMedium(Options.BootVia, await new GrubIso(Cache, Options.Progress).BuildAsync(target.KernelPath, target.InitrdPath, Options.Append, ct))
+            : new BootMedium(Options.BootVia);
+        return new BootSession(target, medium, Options);
     }
 }

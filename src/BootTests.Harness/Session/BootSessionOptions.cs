@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Qemu;
 
 namespace BootTests.Session;
@@ -9,6 +10,9 @@ public sealed record BootSessionOptions
 
     /// <summary>Appended to "console=ttyS0 panic=-1"; one string, never split by a shell.</summary>
     public string Append { get; init; } = "";
+
+    /// <summary>How the kernel and initramfs reach the guest; direct unless asked.</summary>
+    public BootVia BootVia { get; init; } = BootVia.Direct;
 
     public int Cpus { get; init; } = 2;
     public BootBudgets Budgets { get; init; } = BootBudgets.Default;

@@ -1,3 +1,4 @@
+using BootTests.BootMedia;
 using BootTests.Checks;
 using BootTests.Console;
 using BootTests.Images;
@@ -5,12 +6,15 @@ using BootTests.Reports;
 
 namespace BootTests.Tests.Boot;
 
-/// <summary>The default image boots to SSH under QEMU once; every test of the fixture looks at that one boot.</summary>
-[TestFixture(ImageLayout.Fast)]
-[TestFixture(ImageLayout.Seed)]
+/// <summary>The default image boots to SSH under QEMU once per fixture (directly, through GRUB, through iPXE); every test looks at that one boot.</summary>
+[TestFixture(ImageLayout.Fast, BootVia.Direct)]
+[TestFixture(ImageLayout.Seed, BootVia.Direct)]
+[TestFixture(ImageLayout.Fast, BootVia.Grub)]
+[TestFixture(ImageLayout.Fast, BootVia.GrubUefi)]
+[TestFixture(ImageLayout.Fast, BootVia.Ipxe)]
 [Category(Categories.Boot)]
 [NonParallelizable]
-public sealed partial class DefaultImageBootTests(ImageLayout layout)
+public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia via)
 {
     /// <summary>Extra kernel arguments with the kernel's own quoting; they must reach /proc/cmdline as written.</summary>
     private const string QuotedAppend = "boottests.probe=\"a b;$(touch pwned)\"";
@@ -24,7 +28,8 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout)
     public async Task Boot_the_default_image_once()
     {
         image = await BootedVm.BuildAsync(BootedVm.DefaultRecipe, layout);
-        session = await BootedVm.Session().WithImage(image).WithAppend(QuotedAppend).WithProgress(new CapturingProgress(progressLines)).BuildAsync();
+        session = await BootedVm.Session().WithImage(image).WithBootVia(via).WithAppend(QuotedAppend)
+            .WithProgress(new CapturingProgress(progressLines)).BuildAsync();
         await session.StartAsync();
         checks = await session.RunChecksAsync();
     }
@@ -36,12 +41,22 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout)
     public void It_reaches_every_milestone_in_boot_order()
     {
         var reached = session.Timeline.Reached.Select(m => m.Name).ToList();
+        string[] bootloader = via switch
+        {
+            BootVia.Grub or BootVia.GrubUefi => [Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded],
+            // The server's download-end and iPXE's "initramfs.img... ok" race; both come before the kernel.
+            BootVia.Ipxe => [Milestones.Firmware, Milestones.Bootloader, Milestones.DownloadBegin, Milestones.KernelLoaded, Milestones.DownloadEnd],
+            _ => [],
+        };
         string[] expected =
         [
+            .. bootloader,
             Milestones.KernelStart, Milestones.InitStart, Milestones.ExtractBegin, Milestones.ExtractEnd, Milestones.SwitchRoot,
             Milestones.SystemdStart, Milestones.SshdStarted, Milestones.MultiUser, Milestones.SshReady,
         ];
         reached.Should().ContainInOrder(expected, BootedVm.Evidence(session));
+        if (via == BootVia.Ipxe) reached.IndexOf(Milestones.InitrdLoaded).Should().BeInRange(0, reached.IndexOf(Milestones.KernelStart));
+        if (via == BootVia.Direct) reached.Should().NotContain([Milestones.Bootloader, Milestones.KernelLoaded, Milestones.DownloadBegin]);
         session.Timeline.Reached.Select(m => m.HostSeconds).Should().BeInAscendingOrder();
     }
 
@@ -70,10 +85,34 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout)
     {
         var report = session.CreateReport(checks);
         report.Verdict.Should().Be(RunReport.Pass);
+        report.BootVia.Should().Be(via.Name());
         report.HostKeyPinned.Should().BeTrue();
         report.Accelerator.Should().BeOneOf("kvm", "tcg");
         report.QemuVersion.Should().NotBeEmpty();
         File.Exists(report.Artifacts["consoleLog"]).Should().BeTrue();
         File.ReadAllText(report.Artifacts["consoleLog"]).Should().Contain("boottests: switch-root");
+    }
+
+    [Test]
+    public async Task The_kernel_got_the_same_command_line_as_a_direct_boot()
+    {
+        var cmdline = (await session.Guest.RunAsync("cat /proc/cmdline")).Stdout.Trim();
+        // GRUB puts BOOT_IMAGE= first; everything the harness passes follows unchanged.
+        cmdline.Should().EndWith($"console=ttyS0 panic=-1 {QuotedAppend}");
+        if (via.IsGrub()) cmdline.Should().StartWith("BOOT_IMAGE=/boot/vmlinuz ");
+    }
+
+    [Test]
+    public void Only_an_ipxe_boot_has_an_http_server_and_it_served_the_script_the_kernel_and_the_initramfs_once_each()
+    {
+        if (via != BootVia.Ipxe)
+        {
+            File.Exists(session.HttpLogPath).Should().BeFalse("no other boot path starts the HTTP server");
+            return;
+        }
+        var log = File.ReadAllLines(session.HttpLogPath);
+        log.Where(l => l.Contains(" bytes sent", StringComparison.Ordinal)).Select(l => l[(l.IndexOf(' ') + 1)..].Split(" -> ")[0]).Should().Equal(
+            "GET /boot.ipxe", "GET /vmlinuz", "GET /initramfs.img");
+        log.Should().Contain(l => l.Contains($"GET /initramfs.img -> 200, {new FileInfo(session.Target.InitrdPath).Length} bytes sent", StringComparison.Ordinal));
     }
 }

@@ -9,6 +9,8 @@ namespace BootTests.Reports.Measurements;
 public static class Stages
 {
     public const string FirmwareToKernel = "firmware-to-kernel";
+    public const string BootloaderLoad = "bootloader-load";
+    public const string Download = "download";
     public const string KernelToInit = "kernel-to-init";
     public const string PayloadExtraction = "payload-extraction";
     public const string SwitchRootToMultiUser = "switch-root-to-multi-user";
@@ -19,6 +21,8 @@ public static class Stages
     public static IReadOnlyList<StageDefinition> All { get; } =
     [
         new(FirmwareToKernel, null, Milestones.KernelStart, "QEMU start (firmware) to the kernel's first line"),
+        new(BootloaderLoad, Milestones.Bootloader, Milestones.InitrdLoaded, "GRUB or iPXE loading the kernel and initramfs (boot via grub or ipxe)"),
+        new(Download, Milestones.DownloadBegin, Milestones.DownloadEnd, "the HTTP server sending the kernel and initramfs to iPXE (boot via ipxe)"),
         new(KernelToInit, Milestones.KernelStart, Milestones.InitStart, "kernel start to /init (includes the kernel unpacking the initramfs)"),
         new(PayloadExtraction, Milestones.ExtractBegin, Milestones.ExtractEnd, "/init unpacking the root tree into the tmpfs"),
         new(SwitchRootToMultiUser, Milestones.SwitchRoot, Milestones.MultiUser, "switch_root to multi-user.target"),
