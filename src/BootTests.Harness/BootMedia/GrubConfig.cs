@@ -20,7 +20,9 @@ public static class GrubConfig
         text.Append("echo 'boottests: bootloader grub'\n");
         text.Append("menuentry 'boottests' {\n");
         // GRUB goes on after a failed command: only a command that worked may print its milestone.
-        text.Append($"  if linux {KernelFile} {string.Join(' ', KernelCommandLine.Words(append).Select(Quote))}; then echo 'boottests: kernel-loaded'; fi\n");
+        // GRUB hands the kernel a backslash before every '"' and wraps an argument holding a space in quotes of its
+        // own, so it is given the arguments as the kernel would read them, without their quotes.
+        text.Append($"  if linux {KernelFile} {string.Join(' ', KernelCommandLine.Arguments(KernelCommandLine.For(append)).Select(Quote))}; then echo 'boottests: kernel-loaded'; fi\n");
         text.Append($"  if initrd {InitrdFile}; then echo 'boottests: initrd-loaded'; fi\n");
         text.Append("}\n");
         return text.ToString();

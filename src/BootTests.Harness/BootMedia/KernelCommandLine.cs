@@ -9,7 +9,40 @@ public static class KernelCommandLine
     public static string For(string append) =>
         string.IsNullOrWhiteSpace(append) ? QemuArgv.BaseAppend : $"{QemuArgv.BaseAppend} {append.Trim()}";
 
-    /// <summary>The words of the command line; GRUB and iPXE scripts take them one by one.</summary>
+    /// <summary>The words of the command line split at spaces; iPXE joins them back with spaces, so quotes pass through.</summary>
     public static IReadOnlyList<string> Words(string append) =>
         For(append).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// The arguments as the kernel reads them: a space inside double quotes does not end an argument, and the
+    /// quotes themselves are not part of it (<c>a="b c"</c> is the one argument <c>a=b c</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string commandLine)
+    {
+        var arguments = new List<string>();
+        var current = new System.Text.StringBuilder();
+        var quoted = false;
+        var any = false;
+        foreach (var c in commandLine)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (char.IsWhiteSpace(c) && !quoted)
+            {
+                if (any) arguments.Add(current.ToString());
+                current.Clear();
+                any = false;
+            }
+            else
+            {
+                current.Append(c);
+                any = true;
+            }
+        }
+        if (any) arguments.Add(current.ToString());
+        return arguments;
+    }
 }

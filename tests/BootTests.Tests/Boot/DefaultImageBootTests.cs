@@ -77,7 +77,9 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia vi
         var result = await session.Guest.RunAsync("findmnt -n -o FSTYPE /; cat /proc/cmdline");
         result.ExitStatus.Should().Be(0);
         result.Stdout.Should().StartWith("tmpfs").And.NotContain("root=");
-        result.Stdout.Should().Contain(QuotedAppend, "--append with balanced quotes reaches the kernel intact");
+        // GRUB re-quotes arguments its own way ("a=b c" for a="b c"); the kernel reads the same argument either way.
+        KernelCommandLine.Arguments(result.Stdout).Should().Contain("boottests.probe=a b;$(touch pwned)", "--append with balanced quotes reaches the kernel intact");
+        if (!via.IsGrub()) result.Stdout.Should().Contain(QuotedAppend, "outside GRUB the command line is passed as written");
     }
 
     [Test]
@@ -98,7 +100,7 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia vi
     {
         var cmdline = (await session.Guest.RunAsync("cat /proc/cmdline")).Stdout.Trim();
         // GRUB puts BOOT_IMAGE= first; everything the harness passes follows unchanged.
-        cmdline.Should().EndWith($"console=ttyS0 panic=-1 {QuotedAppend}");
+        KernelCommandLine.Arguments(cmdline).Should().EndWith(KernelCommandLine.Arguments($"console=ttyS0 panic=-1 {QuotedAppend}"));
         if (via.IsGrub()) cmdline.Should().StartWith("BOOT_IMAGE=/boot/vmlinuz ");
     }
 

@@ -44,6 +44,18 @@ public class BootScriptTests
     public void Grub_words_with_special_characters_are_single_quoted(string word, string quoted) =>
         GrubConfig.Quote(word).Should().Be(quoted);
 
+    [TestCase("a=b", new[] { "a=b" })]
+    [TestCase("  a=\"b c\"   d ", new[] { "a=b c", "d" })]
+    [TestCase("\"a=b c\" d", new[] { "a=b c", "d" })]
+    [TestCase("a=\"\" b", new[] { "a=", "b" })]
+    [TestCase("", new string[0])]
+    public void Kernel_arguments_split_at_spaces_outside_double_quotes_and_lose_the_quotes(string line, string[] arguments) =>
+        KernelCommandLine.Arguments(line).Should().Equal(arguments);
+
+    [Test]
+    public void Grub_gets_a_quoted_argument_without_its_double_quotes_because_it_adds_its_own() =>
+        GrubConfig.Render("probe=\"a b;$(x)\"").Should().Contain("panic=-1 'probe=a b;$(x)';");
+
     [TestCase("direct", BootVia.Direct)]
     [TestCase("GRUB", BootVia.Grub)]
     [TestCase(" ipxe ", BootVia.Ipxe)]
