@@ -1,3 +1,4 @@
+using BootTests.Qemu;
 using System.Text;
 
 namespace BootTests.BootMedia;

@@ -2,7 +2,7 @@ using System.Text;
 
 namespace BootTests.Qemu;
 
-/// <summary>Checks extra kernel arguments (--append) before anything boots: the kernel's own quoting, no control characters, its length limit.</summary>
+/// <summary>The kernel command line every boot path passes, and the checks on extra arguments (--append) before anything boots.</summary>
 public static class KernelCommandLine
 {
     /// <summary>x86's COMMAND_LINE_SIZE is 2048 bytes with the terminating NUL; a longer line is cut short silently.</summary>
@@ -19,5 +19,46 @@ public static class KernelCommandLine
         if (bytes > MaxBytes)
             return $"makes a kernel command line of {bytes} bytes with the harness's own '{QemuArgv.BaseAppend}'; the kernel keeps only {MaxBytes}.";
         return null;
+    }
+
+    /// <summary>"console=ttyS0 panic=-1" followed by the extra arguments, if any.</summary>
+    public static string For(string append) =>
+        string.IsNullOrWhiteSpace(append) ? QemuArgv.BaseAppend : $"{QemuArgv.BaseAppend} {append.Trim()}";
+
+    /// <summary>The words of the command line split at spaces; iPXE joins them back with spaces, so quotes pass through.</summary>
+    public static IReadOnlyList<string> Words(string append) =>
+        For(append).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
+    /// The arguments as the kernel reads them: a space inside double quotes does not end an argument, and the
+    /// quotes themselves are not part of it (<c>a="b c"</c> is the one argument <c>a=b c</c>).
+    /// </summary>
+    public static IReadOnlyList<string> Arguments(string commandLine)
+    {
+        var arguments = new List<string>();
+        var current = new StringBuilder();
+        var quoted = false;
+        var any = false;
+        foreach (var c in commandLine)
+        {
+            if (c == '"')
+            {
+                quoted = !quoted;
+                any = true;
+            }
+            else if (char.IsWhiteSpace(c) && !quoted)
+            {
+                if (any) arguments.Add(current.ToString());
+                current.Clear();
+                any = false;
+            }
+            else
+            {
+                current.Append(c);
+                any = true;
+            }
+        }
+        if (any) arguments.Add(current.ToString());
+        return arguments;
     }
 }

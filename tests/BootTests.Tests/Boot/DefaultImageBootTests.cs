@@ -1,3 +1,4 @@
+using BootTests.Qemu;
 using BootTests.BootMedia;
 using BootTests.Checks;
 using BootTests.Console;

@@ -1,3 +1,4 @@
+using BootTests.Qemu;
 using BootTests.BootMedia;
 
 namespace BootTests.Tests.BootMedia;
