@@ -56,10 +56,9 @@ public class BootViaTranscriptTests
     [Test]
     public void Grub_out_of_memory_loading_the_initramfs_fails_at_initrd_loaded()
     {
-        var failure = Transcripts.Load("recorded-grub-memory-too-small.console.log").Timeline.Failure;
+        var failure = FailureIn("recorded-grub-memory-too-small.console.log");
 
-        failure.Should().NotBeNull();
-        failure!.Stage.Should().Be(Milestones.InitrdLoaded);
+        failure.Stage.Should().Be(Milestones.InitrdLoaded);
         failure.LastMilestone.Should().Be(Milestones.KernelLoaded);
         failure.Reason.Should().StartWith("GRUB ran out of memory");
         failure.MatchingLine.Should().Be("error: out of memory.");
@@ -69,10 +68,9 @@ public class BootViaTranscriptTests
     public void An_initramfs_the_server_answers_404_for_fails_at_initrd_loaded_naming_the_url()
     {
         // Recorded with an early version of the script (its echo line differs), a real iPXE ROM and a real 404.
-        var failure = Transcripts.Load("recorded-ipxe-initrd-404.console.log").Timeline.Failure;
+        var failure = FailureIn("recorded-ipxe-initrd-404.console.log");
 
-        failure.Should().NotBeNull();
-        failure!.Stage.Should().Be(Milestones.InitrdLoaded);
+        failure.Stage.Should().Be(Milestones.InitrdLoaded);
         failure.LastMilestone.Should().Be(Milestones.KernelLoaded);
         failure.Reason.Should().Be("iPXE could not fetch a file: http://10.0.2.100/initramfs.img... No such file or directory");
     }
@@ -80,10 +78,9 @@ public class BootViaTranscriptTests
     [Test]
     public void Ipxe_without_room_for_kernel_and_initramfs_fails_at_the_handover()
     {
-        var failure = Transcripts.Load("recorded-ipxe-memory-too-small.console.log").Timeline.Failure;
+        var failure = FailureIn("recorded-ipxe-memory-too-small.console.log");
 
-        failure.Should().NotBeNull();
-        failure!.Stage.Should().Be(Milestones.KernelStart);
+        failure.Stage.Should().Be(Milestones.KernelStart);
         failure.Reason.Should().StartWith("iPXE could not boot: Requested memory not available");
     }
 
@@ -109,5 +106,13 @@ public class BootViaTranscriptTests
         var timeline = new BootTimeline();
         timeline.Observe(new ConsoleLineSplitter().Feed(System.Text.Encoding.ASCII.GetBytes(line + "\n")), 1);
         timeline.Failure.Should().BeNull();
+    }
+
+    /// <summary>The failure the recorded transcript ends in; the test fails when it has none.</summary>
+    private static BootFailure FailureIn(string transcript)
+    {
+        var failure = Transcripts.Load(transcript).Timeline.Failure;
+        failure.Should().NotBeNull();
+        return failure!;
     }
 }
