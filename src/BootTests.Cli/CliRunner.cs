@@ -1,12 +1,20 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
+using BootTests.Host;
 
 namespace BootTests.Cli;
 
 using Console = System.Console;
 
-/// <summary>Runs a parsed command line, mapping usage errors to exit 3 and BootTests errors to their own exit codes.</summary>
+/// <summary>
+/// Runs a parsed command line: usage errors exit 3, BootTests errors their own code, a bug 5 (one line and a details
+/// file), SIGINT 130 and SIGTERM 143 once everything the command started has been stopped.
+/// </summary>
 public static class CliRunner
 {
+    private static string command = "boottest";
+    private static int? signalExit;
+
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
@@ -16,15 +24,34 @@ public static class CliRunner
             Console.Error.WriteLine("Run `boottest --help` (or `boottest COMMAND --help`) for the options.");
             return (int)ExitCode.Usage;
         }
-        return await parsed.InvokeAsync();
+        command = parsed.CommandResult.Command.Name;
+        using var stop = new CancellationTokenSource();
+        // Our own handlers instead of System.CommandLine's: its timeout would let the process exit while QEMU is still being stopped.
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => OnSignal(c, ExitCode.Interrupted, stop));
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => OnSignal(c, ExitCode.Terminated, stop));
+        var exit = await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null }, stop.Token);
+        return signalExit ?? exit;
     }
 
-    /// <summary>Runs a command body: a BootTestsException prints its message and returns its exit code; Ctrl-C returns 130.</summary>
+    // The first signal asks for a clean stop; a second one is let through, for a user who will not wait.
+    private static void OnSignal(PosixSignalContext context, ExitCode exit, CancellationTokenSource stop)
+    {
+        if (signalExit is not null) return;
+        context.Cancel = true;
+        signalExit = (int)exit;
+        stop.Cancel();
+    }
+
+    /// <summary>Runs a command body: a BootTestsException prints its message and returns its exit code; a bug returns 5; a signal 130/143.</summary>
     public static async Task<int> RunAsync(Func<Task<int>> body, CancellationToken ct)
     {
         try
         {
             return await body();
+        }
+        catch (BootTestsException e) when (e.ExitCode == ExitCode.HarnessError)
+        {
+            return ReportBug(e.Stage, e.InnerException ?? e);
         }
         catch (BootTestsException e)
         {
@@ -33,24 +60,38 @@ public static class CliRunner
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            Console.Error.WriteLine("boottest: cancelled; everything it started was stopped.");
-            return 130;
+            var signal = signalExit == (int)ExitCode.Terminated ? "SIGTERM" : "SIGINT";
+            Console.Error.WriteLine($"boottest: stopped by {signal}; everything it started was stopped.");
+            return signalExit ?? (int)ExitCode.Interrupted;
         }
+        catch (Exception e)
+        {
+            return ReportBug(command, e);
+        }
+    }
+
+    /// <summary>One line on the terminal naming the stage and the details file; the stack trace goes to that file only.</summary>
+    private static int ReportBug(string stage, Exception bug)
+    {
+        var details = CrashReport.Write(command, stage, bug);
+        Console.Error.WriteLine($"boottest: harness error in stage '{stage}' (a bug in boottest, not in the image or the host): "
+            + $"{bug.GetType().Name}: {bug.Message.ReplaceLineEndings(" ")}; details in {details ?? "(could not be written)"}");
+        return (int)ExitCode.HarnessError;
     }
 
     /// <summary>
     /// Installs missing host packages with apt-get when running as root (so the README's command works on a fresh
     /// Debian machine), saying so; otherwise, or with BOOTTESTS_NO_INSTALL=1, fails with exit 4 naming them.
     /// </summary>
-    public static async Task EnsureInstalledAsync(IReadOnlyList<BootTests.Host.Prerequisite> wanted, CancellationToken ct)
+    public static async Task EnsureInstalledAsync(IReadOnlyList<Prerequisite> wanted, CancellationToken ct)
     {
-        var missing = BootTests.Host.Prerequisites.Missing(wanted);
+        var missing = Prerequisites.Missing(wanted);
         if (missing.Count == 0) return;
-        if (!BootTests.Host.Prerequisites.RunningAsRoot || Environment.GetEnvironmentVariable("BOOTTESTS_NO_INSTALL") == "1" || !File.Exists("/usr/bin/apt-get"))
-            BootTests.Host.Prerequisites.Require(wanted);
+        if (!Prerequisites.RunningAsRoot || Environment.GetEnvironmentVariable("BOOTTESTS_NO_INSTALL") == "1" || !File.Exists("/usr/bin/apt-get"))
+            Prerequisites.Require(wanted);
         Console.Error.WriteLine($"boottest: installing missing packages as root: {string.Join(' ', missing.Select(p => p.Package).Distinct())} (set BOOTTESTS_NO_INSTALL=1 to only report them)");
-        await BootTests.Host.Prerequisites.InstallAsync(wanted, line => Console.Error.WriteLine("  " + line), ct);
-        BootTests.Host.Prerequisites.Require(wanted);
+        await Prerequisites.InstallAsync(wanted, line => Console.Error.WriteLine("  " + line), ct);
+        Prerequisites.Require(wanted);
     }
 
     /// <summary>Progress lines on stderr, stamped with the seconds since the command started.</summary>

@@ -11,4 +11,5 @@ root.Subcommands.Add(BootCommand.Create());
 root.Subcommands.Add(MeasureCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(SoakCommand.Create());
+root.Subcommands.Add(CacheCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

@@ -26,7 +26,7 @@ public static class BenchmarkCommand
         {
             var plan = new BenchmarkPlan(
                 parse.GetValue(runs),
-                AcceleratorChoices.Parse(parse.GetValue(accel)!),
+                CommonOptions.ParseAccel(parse.GetValue(accel)),
                 parse.GetValue(step),
                 parse.GetValue(json));
             OutputFile.Check("benchmark", "--json", plan.JsonPath);

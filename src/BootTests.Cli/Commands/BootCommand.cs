@@ -21,7 +21,7 @@ public static class BootCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
-            var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
+            var choice = CommonOptions.ParseAccel(parse.GetValue(accel));
             var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(

@@ -21,11 +21,13 @@ public static class CommonOptions
 
     public static Option<bool> NoCache() => new("--no-cache") { Description = "Rebuild the rootfs and image even if cached" };
 
-    public static Option<string> Accel() => new("--accel")
+    public static Option<string?> Accel() => new("--accel")
     {
-        Description = "Accelerator: auto (probe KVM, fall back to TCG with a warning), kvm or tcg",
-        DefaultValueFactory = _ => "auto",
+        Description = "Accelerator: auto (prove KVM runs Linux, else fall back to TCG with a warning), kvm or tcg (default: $BOOTTESTS_ACCEL, else auto)",
     };
+
+    /// <summary>The --accel value, else $BOOTTESTS_ACCEL, else auto; a bad value is a usage error naming where it came from.</summary>
+    public static AcceleratorChoice ParseAccel(string? text) => text is null ? AcceleratorChoices.Default : AcceleratorChoices.Parse(text);
 
     public static Option<string> BootVia() => new("--boot-via")
     {

@@ -31,7 +31,7 @@ public static class MeasureCommand
             var plan = new MeasurePlan(
                 ParseLayouts(parse.GetValue(layouts)!),
                 parse.GetValue(runs),
-                AcceleratorChoices.Parse(parse.GetValue(accel)!),
+                CommonOptions.ParseAccel(parse.GetValue(accel)),
                 parse.GetValue(history), parse.GetValue(html), parse.GetValue(json),
                 CommonOptions.ParseBootVia(parse.GetValue(bootVia)!));
             var comparison = BaselineOptions(parse.GetValue(baseline), parse.GetValue(maxRegression));

@@ -25,7 +25,7 @@ public static class SoakCommand
             var count = parse.GetValue(runs);
             if (count < 1) throw BootTestsException.Usage("soak", $"--runs {count}: give at least 1 boot.");
             var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
-            var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
+            var choice = CommonOptions.ParseAccel(parse.GetValue(accel));
             var runsFolder = parse.GetValue(artifacts) is { } folder ? Path.GetFullPath(folder) : null;
             if (runsFolder is not null && File.Exists(runsFolder))
                 throw BootTestsException.Usage("soak", $"--artifacts '{runsFolder}' is a file; name a folder.");

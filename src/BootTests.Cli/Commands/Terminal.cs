@@ -10,6 +10,12 @@ public static class Terminal
     public static void PrintTimeline(RunReport report)
     {
         Console.WriteLine();
+        if (report.Attempts is { Count: > 1 } attempts)
+        {
+            foreach (var (a, i) in attempts.Select((a, i) => (a, i + 1)))
+                Console.WriteLine($"attempt {i}: {a.Accelerator} {a.Outcome} at {a.HostSeconds:F1} s{(a.Reason is null ? "" : ": " + a.Reason)} ({a.RunFiles})");
+            Console.WriteLine();
+        }
         Console.WriteLine("milestone        host s   guest s");
         foreach (var m in report.Milestones)
             Console.WriteLine($"{m.Name,-15} {m.HostSeconds,7:F1}   {(m.GuestSeconds is { } g ? g.ToString("F1") : "-"),7}");

@@ -41,7 +41,7 @@ public static class VerifyCommand
             var mem = Size("--memory", "memory", parse.GetValue(memory)!, "2G or 1536M");
             if (mem.MiB < 128) throw BootTestsException.Usage("memory", $"--memory '{parse.GetValue(memory)}' is below the 128M a systemd guest needs; give e.g. 2G.");
             long? tmpfsBytes = parse.GetValue(tmpfs) is { } t ? Size("--tmpfs-size", "tmpfs", t, "1500M (what the image's /init mounts)").Bytes : null;
-            var choice = AcceleratorChoices.Parse(parse.GetValue(accel)!);
+            var choice = CommonOptions.ParseAccel(parse.GetValue(accel));
             outputs.Validate(parse);
             await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
 

@@ -29,6 +29,12 @@ public sealed class GrubIso(CacheDirectory cache, IProgress<string>? progress = 
             return iso;
         }
 
+        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
+        if (File.Exists(iso))
+        {
+            progress?.Report($"boot-media: GRUB CD image cached at {iso}, built by another boottest meanwhile");
+            return iso;
+        }
         progress?.Report("boot-media: building the GRUB CD image (grub-mkrescue)");
         var temp = CacheDirectory.TemporarySibling(folder);
         try

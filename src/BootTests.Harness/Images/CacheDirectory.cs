@@ -17,6 +17,12 @@ public sealed record CacheDirectory(string Root)
     public string RunsFolder => Path.Combine(Root, "runs");
     public string BootMediaFolder => Path.Combine(Root, "boot-media");
 
+    /// <summary>Details of harness errors (exit 5), one file each.</summary>
+    public string CrashesFolder => Path.Combine(Root, "crashes");
+
+    /// <summary>The KVM verdict and its evidence.</summary>
+    public string AcceleratorFile => Path.Combine(Root, "accel.json");
+
     /// <summary>A fresh folder (owner only) beside the final one, so a build can be renamed into place whole or deleted.</summary>
     public static string TemporarySibling(string finalFolder)
     {

@@ -24,6 +24,18 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
 
     public async Task<BuiltImage> BuildAsync(Recipe recipe, ImageBuildOptions options, CancellationToken ct = default)
     {
+        try
+        {
+            return await BuildCoreAsync(recipe, options, ct);
+        }
+        catch (Exception e) when (BootTestsException.IsBug(e))
+        {
+            throw BootTestsException.Harness("image", e);
+        }
+    }
+
+    private async Task<BuiltImage> BuildCoreAsync(Recipe recipe, ImageBuildOptions options, CancellationToken ct)
+    {
         Prerequisites.Require(Prerequisites.ForBuild(options.Layout));
         InitramfsBase.RequireStaticBusyBox();
         var rootfs = await new RootfsBuilder(cache, progress).BuildAsync(recipe, options.NoCache, ct);
@@ -42,10 +54,17 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
             return cached;
         }
 
+        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
+        if (!options.NoCache && BuiltImage.TryLoad(folder, fromCache: true) is { } builtMeanwhile)
+        {
+            progress?.Report($"image: cached ({folder}), built by another boottest meanwhile");
+            return builtMeanwhile;
+        }
         var clock = Stopwatch.StartNew();
         var temp = CacheDirectory.TemporarySibling(folder);
         try
         {
+            Failpoint.Hit("image");
             var mtime = rootfs.SourceDateEpoch;
             progress?.Report("image: reading the rootfs index");
             var tree = RootfsTree.ReadTar(rootfs.TarPath).WithOverlay(recipe.Overlay, mtime, recipe.Source);

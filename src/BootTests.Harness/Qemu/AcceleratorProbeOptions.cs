@@ -1,3 +1,5 @@
+using BootTests.Images;
+
 namespace BootTests.Qemu;
 
 /// <summary>Settings of <see cref="AcceleratorProbe"/>.</summary>
@@ -5,27 +7,20 @@ public sealed record AcceleratorProbeOptions
 {
     public string QemuBinary { get; init; } = "qemu-system-x86_64";
 
-    /// <summary>JSON file that remembers the probe's answer per host kernel, QEMU version and /dev/kvm presence; null for no cache.</summary>
+    /// <summary>The Linux kernel the probe boots under KVM (best: the one about to be booted); null when there is none to hand.</summary>
+    public string? Kernel { get; init; }
+
+    /// <summary>JSON file that remembers the answer per host kernel, kvm modules, QEMU version and /dev/kvm; null for no cache.</summary>
     public string? CacheFile { get; init; } = DefaultCacheFile;
 
-    /// <summary>Where the probe's firmware log goes; null uses a temporary directory that is deleted afterwards.</summary>
+    /// <summary>Where the probe's console log goes; null uses a temporary directory that is deleted afterwards.</summary>
     public string? WorkDirectory { get; init; }
 
-    /// <summary>How long the probe guest gets to reach its firmware's boot stage.</summary>
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(4);
+    /// <summary>How long the probe kernel gets to get through its start-up under KVM (about a second where KVM works).</summary>
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(8);
 
     public string KvmDevice { get; init; } = "/dev/kvm";
 
-    /// <summary>$XDG_CACHE_HOME/boottests/accel.json, or ~/.cache/boottests/accel.json.</summary>
-    public static string DefaultCacheFile
-    {
-        get
-        {
-            string? xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            string cache = string.IsNullOrEmpty(xdg)
-                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache")
-                : xdg;
-            return Path.Combine(cache, "boottests", "accel.json");
-        }
-    }
+    /// <summary>accel.json in the BootTests cache ($BOOTTESTS_CACHE, else $XDG_CACHE_HOME/boottests, else ~/.cache/boottests).</summary>
+    public static string DefaultCacheFile => CacheDirectory.Default().AcceleratorFile;
 }

@@ -15,6 +15,7 @@ namespace BootTests.Reports;
 /// <param name="Artifacts">Files the run left behind (console log, QEMU command line…), by name.</param>
 /// <param name="HostKeyPinned">Whether the guest's host key was checked against a pin.</param>
 /// <param name="HostKeyFingerprint">The guest's host key as seen (<c>SHA256:…</c>), or null when SSH was never reached.</param>
+/// <param name="Attempts">Each start of QEMU: one, or two when a boot under KVM stalled and the run fell back to TCG.</param>
 public sealed record RunReport(
     string Accelerator,
     string QemuVersion,
@@ -26,7 +27,8 @@ public sealed record RunReport(
     ReportFailure? Failure,
     IReadOnlyDictionary<string, string> Artifacts,
     bool HostKeyPinned,
-    string? HostKeyFingerprint)
+    string? HostKeyFingerprint,
+    IReadOnlyList<ReportAttempt>? Attempts = null)
 {
     public const string Pass = "pass";
     public const string Fail = "fail";

@@ -26,6 +26,12 @@ public sealed record BootBudgets
     /// <summary>How long SSH is still tried once the login prompt shows with no sshd on the console before it.</summary>
     public TimeSpan SshAfterLoginPrompt { get; init; } = TimeSpan.FromSeconds(25);
 
+    /// <summary>
+    /// Under KVM, how long the firmware's and then the kernel's first output may take before KVM counts as stalled
+    /// (a second where KVM works; on kvm_pvm hosts firmware runs and Linux never prints) and the boot falls back to TCG.
+    /// </summary>
+    public TimeSpan KvmFirstOutput { get; init; } = TimeSpan.FromSeconds(15);
+
     public static BootBudgets Default { get; } = new();
 
     /// <summary>Every budget multiplied by a factor, e.g. 0.3 under KVM.</summary>
@@ -41,5 +47,6 @@ public sealed record BootBudgets
         SshReady = SshReady * factor,
         SshAfterMultiUser = SshAfterMultiUser * factor,
         SshAfterLoginPrompt = SshAfterLoginPrompt * factor,
+        KvmFirstOutput = KvmFirstOutput,
     };
 }

@@ -43,6 +43,6 @@ public sealed record BootSessionBuilder
         var medium = Options.BootVia.IsGrub()
             ? new BootMedium(Options.BootVia, await new GrubIso(Cache, Options.Progress).BuildAsync(target.KernelPath, target.InitrdPath, Options.Append, ct))
             : new BootMedium(Options.BootVia);
-        return new BootSession(target, medium, Options);
+        return new BootSession(target, medium, Options with { AcceleratorCacheFile = Options.AcceleratorCacheFile ?? Cache.AcceleratorFile });
     }
 }

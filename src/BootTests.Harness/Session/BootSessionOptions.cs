@@ -6,7 +6,8 @@ namespace BootTests.Session;
 /// <summary>How a session boots its target: accelerator, extra kernel arguments, budgets, where run files go.</summary>
 public sealed record BootSessionOptions
 {
-    public AcceleratorChoice Accelerator { get; init; } = AcceleratorChoice.Auto;
+    /// <summary>Auto unless asked, or unless $BOOTTESTS_ACCEL says otherwise.</summary>
+    public AcceleratorChoice Accelerator { get; init; } = AcceleratorChoices.Default;
 
     /// <summary>Appended to "console=ttyS0 panic=-1"; one string, never split by a shell.</summary>
     public string Append { get; init; } = "";
@@ -26,4 +27,7 @@ public sealed record BootSessionOptions
     public Action<string>? ConsoleEcho { get; init; }
 
     public string QemuBinary { get; init; } = "qemu-system-x86_64";
+
+    /// <summary>Where the KVM verdict is remembered; null for accel.json in the default cache.</summary>
+    public string? AcceleratorCacheFile { get; init; }
 }

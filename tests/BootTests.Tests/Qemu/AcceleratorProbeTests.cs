@@ -6,9 +6,10 @@ namespace BootTests.Tests.Qemu;
 [Category(Categories.Boot)]
 public class AcceleratorProbeTests
 {
-    private static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(6);
+    private static readonly TimeSpan ProbeBudget = TimeSpan.FromSeconds(12);
     private string _dir = "";
     private string _fakeKvmDevice = "";
+    private string _kernel = "";
 
     [SetUp]
     public void CreateDirectory()
@@ -16,6 +17,8 @@ public class AcceleratorProbeTests
         _dir = Directory.CreateTempSubdirectory("bt-accel-test-").FullName;
         _fakeKvmDevice = Path.Combine(_dir, "kvm");
         File.WriteAllText(_fakeKvmDevice, "");
+        _kernel = Path.Combine(_dir, "vmlinuz");
+        File.WriteAllText(_kernel, "a stand-in kernel: the fake QEMUs do not read it");
     }
 
     [TearDown]
@@ -26,6 +29,8 @@ public class AcceleratorProbeTests
         QemuBinary = qemu,
         CacheFile = Path.Combine(_dir, "cache", "accel.json"),
         KvmDevice = _fakeKvmDevice,
+        Kernel = _kernel,
+        Timeout = TimeSpan.FromSeconds(2),
     };
 
     [Test]
@@ -48,7 +53,7 @@ public class AcceleratorProbeTests
     }
 
     [Test]
-    public async Task A_KVM_guest_that_reaches_its_firmware_boot_stage_means_KVM_and_the_answer_is_cached()
+    public async Task A_kernel_that_gets_through_its_start_up_under_KVM_means_KVM_and_the_answer_is_cached_with_its_evidence()
     {
         AcceleratorProbeOptions options = Options(FakeQemu.Working(_dir));
 
@@ -57,11 +62,28 @@ public class AcceleratorProbeTests
 
         first.Should().Match<AcceleratorDecision>(d => d.Accelerator == Accelerator.Kvm && !d.FromCache);
         second.Should().Match<AcceleratorDecision>(d => d.Accelerator == Accelerator.Kvm && d.FromCache);
-        File.ReadAllText(options.CacheFile!).Should().Contain("fake").And.Contain("KvmWorks");
+        first.Verdict!.LastConsoleLine.Should().Contain("VFS: Unable to mount root fs", "the evidence is the kernel's own line");
+        first.Verdict.Kernel.Should().Be(_kernel);
+        first.Verdict.DecidedBy.Should().Be(KvmVerdict.ByProbe);
+        var cached = AcceleratorCache.ReadAll(options.CacheFile).Single();
+        cached.Verdict.Should().Be(first.Verdict);
+        File.ReadAllText(options.CacheFile!).Should().Contain("fake").And.Contain("\"Works\": true").And.Contain("VFS: Unable to mount root fs");
     }
 
     [Test]
-    public async Task A_hanging_KVM_falls_back_to_TCG_after_the_probe_timeout()
+    public async Task Firmware_that_runs_under_KVM_is_not_proof_when_the_kernel_never_prints()
+    {
+        var clock = Stopwatch.StartNew();
+        AcceleratorDecision decision = await AcceleratorProbe.DecideAsync(AcceleratorChoice.Auto, Options(FakeQemu.FirmwareOnly(_dir))).WaitAsync(ProbeBudget);
+
+        decision.Accelerator.Should().Be(Accelerator.Tcg, "a kvm_pvm host runs SeaBIOS under KVM and then hangs Linux");
+        decision.Reason.Should().Contain("stopped after 'Booting from ROM...'").And.Contain("within 2 s");
+        decision.Verdict!.LastConsoleLine.Should().Be("Booting from ROM...");
+        clock.Elapsed.Should().BeLessThan(ProbeBudget);
+    }
+
+    [Test]
+    public async Task A_hanging_KVM_falls_back_to_TCG_after_the_probe_timeout_and_leaves_no_work_directory()
     {
         var clock = Stopwatch.StartNew();
         AcceleratorDecision decision = await AcceleratorProbe.DecideAsync(AcceleratorChoice.Auto, Options(FakeQemu.Hanging(_dir)))
@@ -69,7 +91,9 @@ public class AcceleratorProbeTests
 
         clock.Elapsed.Should().BeLessThan(ProbeBudget);
         decision.Accelerator.Should().Be(Accelerator.Tcg);
-        decision.Reason.Should().Contain("did not get through its firmware within 4 s");
+        decision.Reason.Should().Contain("printed nothing within 2 s");
+        var hung = int.Parse(File.ReadAllText(FakeQemu.HangingPidFile(_dir)).Trim());
+        (await ProcessProbe.DiesWithinAsync(hung, TimeSpan.FromSeconds(5))).Should().BeTrue("the probe stops its QEMU");
         Directory.GetDirectories(Path.GetTempPath(), "bt-probe-*").Should().BeEmpty("the probe's own work directory is removed");
     }
 
@@ -96,14 +120,69 @@ public class AcceleratorProbeTests
     }
 
     [Test]
-    public async Task On_this_host_the_real_probe_answers_within_seconds_and_an_explicit_request_agrees()
+    public async Task An_answer_of_the_old_firmware_only_probe_is_not_trusted()
     {
-        AcceleratorProbeOptions options = Options("qemu-system-x86_64") with { KvmDevice = "/dev/kvm" };
+        AcceleratorProbeOptions options = Options(FakeQemu.Hanging(_dir));
+        Directory.CreateDirectory(Path.GetDirectoryName(options.CacheFile)!);
+        File.WriteAllText(options.CacheFile!, """
+            {"Key": {"KernelRelease": "x", "QemuBinary": "q", "QemuVersion": "v", "KvmDevicePresent": true},
+             "KvmWorks": true, "Reason": "a KVM guest reached its firmware's boot stage in 1.9 s.", "ProbedAt": "2026-11-26T00:00:00Z"}
+            """);
+
+        AcceleratorDecision decision = await AcceleratorProbe.DecideAsync(AcceleratorChoice.Auto, options).WaitAsync(ProbeBudget);
+
+        decision.Should().Match<AcceleratorDecision>(d => d.Accelerator == Accelerator.Tcg && !d.FromCache);
+    }
+
+    [Test]
+    public async Task Without_a_kernel_to_boot_KVM_is_not_proven_and_nothing_is_cached()
+    {
+        AcceleratorProbeOptions options = Options(FakeQemu.Working(_dir)) with { Kernel = null };
+
+        AcceleratorDecision decision = await AcceleratorProbe.DecideAsync(AcceleratorChoice.Auto, options);
+
+        decision.Accelerator.Should().Be(Accelerator.Tcg);
+        decision.Reason.Should().Contain("no Linux kernel was at hand").And.Contain("firmware alone is not proof");
+        File.Exists(options.CacheFile).Should().BeFalse();
+    }
+
+    [Test]
+    public async Task A_stalled_boot_overrules_a_cached_KVM_works()
+    {
+        AcceleratorProbeOptions options = Options(FakeQemu.Working(_dir));
+        (await AcceleratorProbe.DecideAsync(AcceleratorChoice.Auto, options)).Accelerator.Should().Be(Accelerator.Kvm);
+
+        await AcceleratorProbe.RecordStallAsync(options, new KvmVerdict(false, "a boot under KVM showed no kernel output within 15 s.", 15, _kernel, null, null, KvmVerdict.ByStalledBoot));
+        AcceleratorDecision after = await AcceleratorProbe.DecideAsync(AcceleratorChoice.Auto, options);
+
+        after.Should().Match<AcceleratorDecision>(d => d.Accelerator == Accelerator.Tcg && d.FromCache);
+        after.Verdict!.DecidedBy.Should().Be(KvmVerdict.ByStalledBoot);
+        after.Reason.Should().Contain("no kernel output within 15 s");
+    }
+
+    [Test]
+    public async Task The_stand_in_for_a_kvm_pvm_host_hangs_a_real_kernel_under_KVM_and_the_probe_says_so_within_seconds()
+    {
+        var qemu = Path.Combine(PvmLikeQemu.Folder(Path.Combine(_dir, "pvm")), "qemu-system-x86_64");
+        var options = Options(qemu) with { Kernel = TestKernel.Path, Timeout = TimeSpan.FromSeconds(8) };
+
+        var clock = Stopwatch.StartNew();
+        var refused = () => AcceleratorProbe.DecideAsync(AcceleratorChoice.Kvm, options);
+
+        (await refused.Should().ThrowAsync<BootTestsException>()).Which.ExitCode.Should().Be(ExitCode.Environment);
+        clock.Elapsed.Should().BeLessThan(ProbeBudget);
+        AcceleratorCache.ReadAll(options.CacheFile).Single().Verdict.Reason.Should().Contain("printed nothing within 8 s");
+    }
+
+    [Test]
+    public async Task On_this_host_the_real_probe_boots_a_real_kernel_and_answers_within_seconds_and_an_explicit_request_agrees()
+    {
+        AcceleratorProbeOptions options = Options("qemu-system-x86_64") with { KvmDevice = "/dev/kvm", Kernel = TestKernel.Path, Timeout = new AcceleratorProbeOptions().Timeout };
 
         var clock = Stopwatch.StartNew();
         AcceleratorDecision auto = await AcceleratorProbe.DecideAsync(AcceleratorChoice.Auto, options).WaitAsync(ProbeBudget);
         TimeSpan probeTime = clock.Elapsed;
-        TestContext.Out.WriteLine($"Probe took {probeTime.TotalSeconds:0.00} s: {auto}");
+        TestContext.Out.WriteLine($"Probe took {probeTime.TotalSeconds:0.00} s on {HostKvm.Read().Describe()}: {auto.Verdict}");
 
         probeTime.Should().BeLessThan(ProbeBudget);
         clock.Restart();
@@ -114,6 +193,7 @@ public class AcceleratorProbeTests
         }
         else
         {
+            auto.Verdict!.LastConsoleLine.Should().MatchRegex("VFS: Unable to mount root fs|Run /init|No working init");
             (await AcceleratorProbe.DecideAsync(AcceleratorChoice.Kvm, options)).Accelerator.Should().Be(Accelerator.Kvm);
         }
         clock.Elapsed.Should().BeLessThan(ProbeBudget);

@@ -1,13 +1,19 @@
 namespace BootTests.Tests.Qemu;
 
-/// <summary>Stand-in qemu-system-x86_64 scripts that behave like a working, a hanging or an aborting KVM.</summary>
+/// <summary>Stand-in qemu-system-x86_64 scripts for the KVM probe: a working KVM, firmware that runs while Linux never prints (kvm_pvm), a hang, an abort.</summary>
 internal static class FakeQemu
 {
     private const string Version = "QEMU emulator version 0.0.0 (fake)";
 
-    /// <summary>Writes SeaBIOS's boot-stage line to the -debugcon file, as a guest on a working KVM does.</summary>
-    public static string Working(string directory) => Write(directory, "qemu-working",
-        "for a; do case \"$a\" in file:*) f=\"${a#file:}\";; esac; done\n"
+    // The probe passes the console as "-serial file:PATH".
+    private const string FindSerialFile = "for a; do case \"$a\" in file:*) f=\"${a#file:}\";; esac; done\n";
+
+    /// <summary>Prints what a kernel with no root prints under a working KVM, then exits as -no-reboot makes QEMU do after the panic.</summary>
+    public static string Working(string directory) => Write(directory, "qemu-working", FindSerialFile
+        + "printf '[    0.000000] Linux version 6.1.0-fake\\n[    0.412000] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\\n' > \"$f\"\nexit 0");
+
+    /// <summary>Firmware prints, then nothing more: what a kvm_pvm host shows, where SeaBIOS runs under KVM and a stock kernel stops.</summary>
+    public static string FirmwareOnly(string directory) => Write(directory, "qemu-firmware-only", FindSerialFile
         + "printf 'SeaBIOS (version fake)\\nBooting from ROM...\\n' > \"$f\"\nexec sleep 600");
 
     /// <summary>Never writes anything, like a vCPU that spins without progress; leaves its pid in <see cref="HangingPidFile"/>.</summary>

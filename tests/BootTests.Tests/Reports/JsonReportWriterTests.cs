@@ -18,7 +18,8 @@ public sealed class JsonReportWriterTests
 
         Names(root).Should().Equal(
             "verdict", "accelerator", "qemuVersion", "kernelVersion", "bootVia", "milestones", "checks", "warnings",
-            "failure", "artifacts", "hostKeyPinned", "hostKeyFingerprint");
+            "failure", "artifacts", "hostKeyPinned", "hostKeyFingerprint", "attempts");
+        Names(root.GetProperty("attempts")[0]).Should().Equal("accelerator", "outcome", "reason", "hostSeconds", "runFiles");
         Names(root.GetProperty("milestones")[0]).Should().Equal("name", "hostSeconds", "guestSeconds");
         Names(root.GetProperty("checks")[0]).Should().Equal("name", "passed", "expected", "actual");
         Names(root.GetProperty("failure")).Should().Equal("stage", "message", "consoleTail");

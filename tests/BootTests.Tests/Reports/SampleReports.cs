@@ -21,7 +21,8 @@ internal static class SampleReports
         Failure: null,
         Artifacts: new Dictionary<string, string> { ["console.log"] = "/runs/1/console.log", ["qemu-argv"] = "/runs/1/qemu.argv" },
         HostKeyPinned: true,
-        HostKeyFingerprint: "SHA256:DNOz+b3WBG8dAnIXaCBTiQc3vMSu66fJyBXEHb3CVkc");
+        HostKeyFingerprint: "SHA256:DNOz+b3WBG8dAnIXaCBTiQc3vMSu66fJyBXEHb3CVkc",
+        Attempts: [new ReportAttempt("tcg", ReportAttempt.Booted, null, 31.5, "/runs/1")]);
 
     public static RunReport WithFailedCheck { get; } = Passing with
     {

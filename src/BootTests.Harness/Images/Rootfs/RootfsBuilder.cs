@@ -19,6 +19,18 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
 
     public async Task<RootfsArtifact> BuildAsync(Recipe recipe, bool noCache, CancellationToken ct)
     {
+        try
+        {
+            return await BuildCoreAsync(recipe, noCache, ct);
+        }
+        catch (Exception e) when (BootTestsException.IsBug(e))
+        {
+            throw BootTestsException.Harness("rootfs", e);
+        }
+    }
+
+    private async Task<RootfsArtifact> BuildCoreAsync(Recipe recipe, bool noCache, CancellationToken ct)
+    {
         var key = KeyOf(recipe);
         var folder = FolderFor(recipe);
         if (!noCache && TryLoad(folder) is { } cached)
@@ -26,6 +38,14 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
             progress?.Report($"rootfs: cached ({folder})");
             return cached;
         }
+        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
+        // Another process may have built it while this one waited for the lock.
+        if (!noCache && TryLoad(folder) is { } builtMeanwhile)
+        {
+            progress?.Report($"rootfs: cached ({folder}), built by another boottest meanwhile");
+            return builtMeanwhile;
+        }
+        Failpoint.Hit("rootfs");
 
         var temp = CacheDirectory.TemporarySibling(folder);
         try

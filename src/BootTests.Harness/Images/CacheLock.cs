@@ -1,0 +1,58 @@
+namespace BootTests.Images;
+
+/// <summary>
+/// An exclusive lock on one cache entry across processes (flock on ENTRY.lock, which .NET takes for FileShare.None):
+/// a second builder of the same entry waits, then finds it built. The kernel drops the lock when its holder dies.
+/// </summary>
+public sealed class CacheLock : IDisposable
+{
+    private readonly FileStream stream;
+
+    private CacheLock(FileStream stream, string path)
+    {
+        this.stream = stream;
+        Path = path;
+    }
+
+    /// <summary>The lock file beside the entry.</summary>
+    public string Path { get; }
+
+    /// <summary>Takes the lock on <paramref name="entryFolder"/>, waiting (and saying so once) while another process holds it.</summary>
+    public static async Task<CacheLock> AcquireAsync(string entryFolder, IProgress<string>? progress, CancellationToken ct)
+    {
+        var path = entryFolder + ".lock";
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        var said = false;
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (TryTake(path) is { } taken) return new CacheLock(taken, path);
+            if (!said) progress?.Report($"waiting: another boottest is building {System.IO.Path.GetFileName(entryFolder)}; it is used once built");
+            said = true;
+            await Task.Delay(200, ct);
+        }
+    }
+
+    /// <summary>True when some live process holds the lock on <paramref name="entryFolder"/> (pruning leaves such entries alone).</summary>
+    public static bool IsHeld(string entryFolder)
+    {
+        var path = entryFolder + ".lock";
+        if (!File.Exists(path)) return false;
+        using var taken = TryTake(path);
+        return taken is null;
+    }
+
+    private static FileStream? TryTake(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    public void Dispose() => stream.Dispose();
+}
