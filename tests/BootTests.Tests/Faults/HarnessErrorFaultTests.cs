@@ -1,0 +1,71 @@
+using System.Text.RegularExpressions;
+using BootTests.Images;
+using BootTests.Tests.Images;
+
+namespace BootTests.Tests.Faults;
+
+/// <summary>
+/// A bug (a stand-in: BOOTTESTS_FAILPOINT makes a stage throw an unexpected exception) exits 5, never 1: one line naming
+/// the stage and the details file, no stack trace on the terminal, nothing half-written, nothing left running.
+/// </summary>
+public sealed class HarnessErrorFaultTests : FaultCase
+{
+    [Test]
+    public async Task A_bug_while_building_an_image_exits_5_naming_the_stage_and_publishes_nothing()
+    {
+        await FaultInputs.DefaultImageAsync();
+        var name = $"bug-{Guid.NewGuid():N}"[..12];
+        var recipe = Scratch.Input("recipe.json");
+        File.WriteAllText(recipe, RecipeLoader.ReadEmbeddedText(RecipeLoader.DefaultName).Replace("\"debian-bookworm\"", $"\"{name}\""));
+
+        var run = await BoottestCli.RunInAsync(null, Environment(Scratch, "image"), TimeSpan.FromMinutes(3), "build", "--recipe", recipe);
+
+        var details = ShouldBeOneLineNamingTheDetails(run.ExitCode, run.StandardError, "image");
+        Directory.GetDirectories(CacheDirectory.Default().ImagesFolder, $"*{name}*").Should().BeEmpty("nothing half-written may look like an image");
+        File.Delete(details);
+    }
+
+    [Test]
+    public async Task A_bug_in_the_checks_exits_5_and_stops_the_guest()
+    {
+        await FaultInputs.DefaultImageAsync();
+
+        var run = await Scratch.RunAsync(FaultTrigger.Line("Started ssh.service|Reached target.*Multi-User"), ["run"], Environment(Scratch, "checks"));
+
+        var details = ShouldBeOneLineNamingTheDetails(run.ExitCode, run.StandardError, "checks");
+        await Scratch.ShouldLeaveNothingBehindAsync(run);
+        File.Delete(details);
+    }
+
+    [Test]
+    public async Task A_bug_in_the_boot_stage_exits_5_before_QEMU_starts()
+    {
+        var image = await FaultInputs.DefaultImageAsync();
+
+        var run = await Scratch.RunAsync(new FaultTrigger.AtStart(), FaultInputs.Verify(image), Environment(Scratch, "boot"));
+
+        var details = ShouldBeOneLineNamingTheDetails(run.ExitCode, run.StandardError, "firmware");
+        await Scratch.ShouldLeaveNothingBehindAsync(run);
+        File.Delete(details);
+    }
+
+    private static Dictionary<string, string?> Environment(FaultScratch scratch, string failpoint) => new()
+    {
+        ["BOOTTESTS_FAILPOINT"] = failpoint,
+        ["TMPDIR"] = scratch.TempDirectory,
+        ["BOOTTESTS_NO_INSTALL"] = "1",
+    };
+
+    private static string ShouldBeOneLineNamingTheDetails(int exitCode, string stderr, string stage)
+    {
+        exitCode.Should().Be(5, stderr);
+        var lines = stderr.Split('\n').Where(l => l.StartsWith("boottest:", StringComparison.Ordinal)).ToList();
+        lines.Should().ContainSingle(stderr);
+        lines[0].Should().Contain($"harness error in stage '{stage}'").And.Contain("InvalidOperationException").And.Contain("failpoint");
+        stderr.Should().NotContain("   at ", "the stack trace goes to the details file, not the terminal");
+        var details = Regex.Match(lines[0], @"details in (\S+\.txt)").Groups[1].Value;
+        File.ReadAllText(details).Should().Contain($"stage:   {stage}").And.Contain("   at BootTests.");
+        TestContext.Out.WriteLine(lines[0]);
+        return details;
+    }
+}
