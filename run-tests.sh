@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds BootTests and runs its test suite; as root on Debian it first installs the host tools the tests drive.
+# Builds BootTests and runs its test suite; as root on Debian it first installs the host tools the tests drive (boottest doctor --install).
 # Usage: ./run-tests.sh [NUNIT_FILTER]      e.g. ./run-tests.sh "TestCategory=Unit"
 # Results: console (verbosity normal) and artifacts/test-results/junit.xml.
 set -euo pipefail
@@ -8,66 +8,24 @@ cd "$(dirname "$0")"
 started=$SECONDS
 filter=${1:-}
 
-# program -> Debian package that provides it
-declare -A wanted=(
-    [qemu-system-x86_64]=qemu-system-x86
-    [/bin/busybox]=busybox-static
-    [mmdebstrap]=mmdebstrap
-    [cpio]=cpio
-    [zstd]=zstd
-    [xz]=xz-utils
-    [ssh-keygen]=openssh-client
-    [sshd]=openssh-server
-    [python3]=python3
-    # --boot-via grub: the GRUB CD image (BIOS and UEFI GRUB, grub-mkrescue, xorriso, mtools for its EFI partition)
-    [grub-mkrescue]=grub-common
-    [/usr/lib/grub/i386-pc/cdboot.img]=grub-pc-bin
-    [/usr/lib/grub/x86_64-efi/linux.mod]=grub-efi-amd64-bin
-    [xorriso]=xorriso
-    [mformat]=mtools
-    # --boot-via grub-uefi: OVMF (a Recommends of qemu-system-x86, so --no-install-recommends leaves it out)
-    [/usr/share/OVMF/OVMF_CODE_4M.fd]=ovmf
-    # --boot-via ipxe: the NIC's iPXE ROM (normally pulled in by qemu-system-x86)
-    [/usr/lib/ipxe/qemu/efi-virtio.rom]=ipxe-qemu
-)
-
-have() {
-    case $1 in
-        # Data files (GRUB modules, firmware, ROMs) are not executable: existing is enough.
-        /*) [ -e "$1" ] ;;
-        sshd) command -v sshd >/dev/null 2>&1 || [ -x /usr/sbin/sshd ] ;;
-        *) command -v "$1" >/dev/null 2>&1 ;;
-    esac
-}
-
-missing=()
-for program in "${!wanted[@]}"; do
-    have "$program" || missing+=("${wanted[$program]}")
-done
-# The dynamic busybox cannot run inside an initramfs; only the static build will do.
-if [ -x /bin/busybox ] && ! dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed'; then
-    missing+=(busybox-static)
+dotnet build BootTests.sln -c Release
+# One style (.editorconfig): a change that breaks it fails here, before any VM boots.
+if ! dotnet format BootTests.sln --verify-no-changes --severity warn; then
+    echo "run-tests: the code does not follow .editorconfig; run: dotnet format BootTests.sln --severity warn" >&2
+    exit 1
 fi
-
-if [ ${#missing[@]} -gt 0 ]; then
-    mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "run-tests: installing ${missing[*]}"
-        export DEBIAN_FRONTEND=noninteractive
-        apt-get update -q
-        apt-get install -y -q --no-install-recommends "${missing[@]}"
-    else
-        echo "run-tests: missing host packages: ${missing[*]}" >&2
-        echo "run-tests: install them as root: apt-get install ${missing[*]}" >&2
-        exit 4
-    fi
+# The host packages come from the program's own table (`boottest doctor`), so this script has no copy of it.
+boottest=(dotnet src/BootTests.Cli/bin/Release/net10.0/boottest.dll)
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    "${boottest[@]}" doctor --install
+elif ! "${boottest[@]}" doctor; then
+    echo "run-tests: install what is missing as root: ${boottest[*]} doctor --install" >&2
+    exit 4
 fi
 
 results="$PWD/artifacts/test-results"
 mkdir -p "$results"
 rm -f "$results/junit.xml"
-
-dotnet build BootTests.sln -c Release
 
 test_args=(
     test tests/BootTests.Tests/BootTests.Tests.csproj

@@ -4,7 +4,6 @@ using BootTests.Host;
 
 namespace BootTests.Cli;
 
-using Console = System.Console;
 
 /// <summary>
 /// Runs a parsed command line: usage errors exit 3, BootTests errors their own code, a bug 5 (one line and a details

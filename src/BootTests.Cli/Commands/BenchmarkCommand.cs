@@ -3,6 +3,8 @@ using BootTests.Images;
 using BootTests.Qemu;
 using BootTests.Reports.Measurements;
 
+using BootTests.Session;
+
 namespace BootTests.Cli.Commands;
 
 /// <summary>`boottest benchmark`: seed vs fast on the same rootfs per recipe (build, boot, smallest memory) against the targets. Exit 0, 2 on a failed baseline boot.</summary>
@@ -32,7 +34,7 @@ public static class BenchmarkCommand
             OutputFile.Check("benchmark", "--json", plan.JsonPath);
             var loaded = ParseRecipes(parse.GetValue(recipes)!).Select(RecipeLoader.Load).ToList();
             await CliRunner.EnsureInstalledAsync(
-                [.. new[] { ImageLayout.Seed, ImageLayout.Fast }.SelectMany(BootTests.Host.Prerequisites.ForBuild).Distinct(), .. BootTests.Host.Prerequisites.ForBoot], ct);
+                HostNeeds.ToBuildAndBoot([ImageLayout.Seed, ImageLayout.Fast], BootTests.BootMedia.BootVia.Direct), ct);
 
             var date = DateTimeOffset.UtcNow;
             var progress = CliRunner.Progress();
@@ -58,7 +60,7 @@ public static class BenchmarkCommand
         // A path that exists is one recipe even if its name has a comma.
         if (File.Exists(text) || Directory.Exists(text)) return [text];
         var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0) throw BootTestsException.Usage("benchmark", $"--recipe '{text}' names no recipe. Use e.g. '{DefaultRecipes}'.");
+        if (names.Length == 0) throw BootTestsException.Usage(Stage.Benchmark, $"--recipe '{text}' names no recipe. Use e.g. '{DefaultRecipes}'.");
         return names.Distinct().ToList();
     }
 

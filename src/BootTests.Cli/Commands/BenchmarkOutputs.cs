@@ -2,7 +2,6 @@ using BootTests.Reports.Measurements;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>What `benchmark` prints: a header (date, machine, accelerator, QEMU), then per recipe a seed/fast table with the ratios and targets.</summary>
 public static class BenchmarkOutputs

@@ -9,7 +9,7 @@ namespace BootTests.Cli.Commands;
 public static class BenchmarkRun
 {
     /// <summary>The lowest guest memory the bisection tries.</summary>
-    public const int LowMemoryMiB = 128;
+    public const int LowMemoryMiB = Recipe.MinimumMemoryMiB;
 
     /// <summary>Shorter budgets for bisection boots, so a guest that hangs short of memory ends soon.</summary>
     public static BootBudgets BisectionBudgets { get; } = new()

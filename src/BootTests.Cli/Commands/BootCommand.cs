@@ -5,7 +5,6 @@ using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest boot`: boots the image with the console on the terminal and keeps it up until Ctrl-C.</summary>
 public static class BootCommand
@@ -25,7 +24,7 @@ public static class BootCommand
             var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
-                [.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
+                HostNeeds.ToBuildAndBoot([parsedLayout], via), ct);
             await using var session = await new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress())
                 .WithConsoleEcho(line => Console.WriteLine("  | " + line)).BuildAsync(ct);

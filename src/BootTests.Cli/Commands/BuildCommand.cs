@@ -1,9 +1,10 @@
 using System.CommandLine;
 using BootTests.Images;
 
+using BootTests.Session;
+
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest build`: recipe → vmlinuz, initramfs.img, id_ed25519, manifest.json.</summary>
 public static class BuildCommand
@@ -21,7 +22,7 @@ public static class BuildCommand
             var outFolder = parse.GetValue(output);
             if (outFolder is not null) ImageExport.CheckDestination(outFolder);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
-            await CliRunner.EnsureInstalledAsync(BootTests.Host.Prerequisites.ForBuild(parsedLayout), ct);
+            await CliRunner.EnsureInstalledAsync(HostNeeds.ToBuild(parsedLayout), ct);
             var progress = CliRunner.Progress();
             var image = await new ImageBuilder(CacheDirectory.Default(), progress)
                 .BuildAsync(loaded, new ImageBuildOptions { Layout = parsedLayout, NoCache = parse.GetValue(noCache) }, ct);

@@ -4,7 +4,6 @@ using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest cache info` and `boottest cache prune`: what the cache holds, and making it smaller.</summary>
 public static class CacheCommand

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using BootTests.BootMedia;
 using BootTests.Qemu;
 
 namespace BootTests.Cli.Commands;
@@ -38,7 +39,7 @@ public static class CommonOptions
     /// <summary>The parsed --boot-via value; anything else is a usage error naming the allowed values.</summary>
     public static BootTests.BootMedia.BootVia ParseBootVia(string text) =>
         BootTests.BootMedia.BootViaNames.TryParse(text)
-        ?? throw BootTestsException.Usage("boot-via", $"--boot-via '{text}' is not one of {string.Join(", ", BootTests.BootMedia.BootViaNames.All)}.");
+        ?? throw BootTestsException.Usage(Stage.BootVia, $"--boot-via '{text}' is not one of {string.Join(", ", BootTests.BootMedia.BootViaNames.All)}.");
 
     public static Option<string?> Append()
     {

@@ -5,7 +5,6 @@ using BootTests.Qemu;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest doctor`: each prerequisite found or missing with its package, and the accelerator verdict with its evidence.</summary>
 public static class DoctorCommand

@@ -7,7 +7,6 @@ using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>The boots of `measure`: build each layout (cached), then N rounds of one cold boot per layout, each in a new session, shut down cleanly.</summary>
 public static class MeasureBoots
@@ -51,7 +50,7 @@ public static class MeasureBoots
             Console.Error.WriteLine($"boottest: {label}: boot failed: {e.Message}");
             return null;
         }
-        var sshReady = session.Timeline.Find(BootTests.Console.Milestones.SshReady)!.HostSeconds;
+        var sshReady = session.Timeline.Find(BootTests.Serial.Milestones.SshReady)!.HostSeconds;
         progress.Report($"{label}: ssh-ready at {sshReady:F1} s");
         var analyze = await SystemdAnalyzeAsync(session.Guest, ct);
         var report = session.CreateReport([]);

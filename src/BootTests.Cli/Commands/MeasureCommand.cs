@@ -3,9 +3,10 @@ using BootTests.Images;
 using BootTests.Qemu;
 using BootTests.Reports.Measurements;
 
+using BootTests.Session;
+
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest measure`: N cold boots per layout, stage statistics, history, baseline check, HTML and JSON. Exit 1 on a regression, 2 on a failed boot.</summary>
 public static class MeasureCommand
@@ -42,8 +43,7 @@ public static class MeasureCommand
             var baselineRecords = comparison is null ? null : History.Read(comparison.Value.Path);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
-                [.. plan.Layouts.SelectMany(BootTests.Host.Prerequisites.ForBuild).Distinct(), .. BootTests.Host.Prerequisites.ForBoot,
-                 .. BootTests.Host.Prerequisites.ForBootVia(plan.BootVia)], ct);
+                HostNeeds.ToBuildAndBoot(plan.Layouts, plan.BootVia), ct);
 
             var records = await MeasureBoots.RunAsync(loaded, plan, CliRunner.Progress(), ct);
             if (records is null) return (int)ExitCode.BootFailed;
@@ -59,21 +59,21 @@ public static class MeasureCommand
     private static IReadOnlyList<ImageLayout> ParseLayouts(string text)
     {
         var names = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (names.Length == 0) throw BootTestsException.Usage("layout", $"--layout '{text}' names no layout. Use e.g. 'seed,fast'.");
+        if (names.Length == 0) throw BootTestsException.Usage(Stage.Layout, $"--layout '{text}' names no layout. Use e.g. 'seed,fast'.");
         return names.Select(ImageLayouts.Parse).Distinct().ToList();
     }
 
     private static (string Path, double MaxRegression)? BaselineOptions(string? baseline, double? maxRegression)
     {
         if (maxRegression is { } pct && (pct < 0 || !double.IsFinite(pct)))
-            throw BootTestsException.Usage("measure", $"--max-regression {pct}: give a percentage of 0 or more.");
+            throw BootTestsException.Usage(Stage.Measure, $"--max-regression {pct}: give a percentage of 0 or more.");
         if (maxRegression is not null && baseline is null)
-            throw BootTestsException.Usage("measure", "--max-regression needs --baseline FILE (a history file to compare with).");
+            throw BootTestsException.Usage(Stage.Measure, "--max-regression needs --baseline FILE (a history file to compare with).");
         if (baseline is null) return null;
         if (Directory.Exists(baseline))
-            throw BootTestsException.Usage("measure", $"--baseline '{baseline}' is a directory; give a history file written by --history.");
+            throw BootTestsException.Usage(Stage.Measure, $"--baseline '{baseline}' is a directory; give a history file written by --history.");
         if (!File.Exists(baseline))
-            throw BootTestsException.Usage("measure", $"--baseline '{baseline}' does not exist; give a history file written by --history.");
+            throw BootTestsException.Usage(Stage.Measure, $"--baseline '{baseline}' does not exist; give a history file written by --history.");
         return (baseline, maxRegression ?? DefaultMaxRegression);
     }
 

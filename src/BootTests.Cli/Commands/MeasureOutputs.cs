@@ -2,7 +2,6 @@ using BootTests.Reports.Measurements;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>What `measure` shows and writes once the boots are done: the stage table, the baseline verdict, HTML and JSON.</summary>
 public static class MeasureOutputs

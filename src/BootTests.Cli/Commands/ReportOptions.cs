@@ -25,7 +25,7 @@ public sealed class ReportOptions
         OutputFile.Check("report", "--json", parse.GetValue(json));
         OutputFile.Check("report", "--junit", parse.GetValue(junit));
         if (parse.GetValue(artifacts) is { } folder && File.Exists(folder))
-            throw BootTestsException.Usage("report", $"--artifacts '{folder}' is a file; name a folder.");
+            throw BootTestsException.Usage(Stage.Report, $"--artifacts '{folder}' is a file; name a folder.");
     }
 
     public void Write(RunReport report, ParseResult parse)

@@ -7,7 +7,6 @@ using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest run`: build (cached) → boot → SSH → checks → report. Exit 0 all pass, 1 a check failed, 2 the boot failed.</summary>
 public static class RunCommand
@@ -30,7 +29,7 @@ public static class RunCommand
             outputs.Validate(parse);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
-                [.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
+                HostNeeds.ToBuildAndBoot([parsedLayout], via), ct);
             var progress = CliRunner.Progress();
             var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);

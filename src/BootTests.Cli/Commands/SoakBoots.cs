@@ -22,7 +22,7 @@ public static class SoakBoots
         {
             return new SoakBoot(run, SoakOutcome.BootFailed, null, $"{e.Failure.Stage}: {e.Failure.Reason}", session.RunDirectory, clock.Elapsed.TotalSeconds);
         }
-        var sshReady = session.Timeline.Find(BootTests.Console.Milestones.SshReady)!.HostSeconds;
+        var sshReady = session.Timeline.Find(BootTests.Serial.Milestones.SshReady)!.HostSeconds;
         var checks = await session.RunChecksAsync(ct);
         var failed = checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Actual}").ToList();
         try
@@ -65,7 +65,7 @@ public sealed record SoakSummary(int Boots, int BootFailures, int CheckFailures,
     public static SoakSummary Of(IReadOnlyList<SoakBoot> boots)
     {
         var ssh = boots.Where(b => b.SshReadySeconds is not null).Select(b => b.SshReadySeconds!.Value).Order().ToList();
-        double? median = ssh.Count == 0 ? null : ssh.Count % 2 == 1 ? ssh[ssh.Count / 2] : (ssh[ssh.Count / 2 - 1] + ssh[ssh.Count / 2]) / 2;
+        double? median = ssh.Count == 0 ? null : BootTests.Reports.Measurements.Statistics.Of(ssh).Median;
         return new SoakSummary(boots.Count, boots.Count(b => b.Outcome == SoakOutcome.BootFailed), boots.Count(b => b.Outcome == SoakOutcome.CheckFailed),
             ssh.Count == 0 ? null : ssh[0], median, ssh.Count == 0 ? null : ssh[^1]);
     }

@@ -2,9 +2,10 @@ using System.CommandLine;
 using BootTests.Images;
 using BootTests.Qemu;
 
+using BootTests.Session;
+
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest soak`: the same image booted and checked N times in a row; every boot counts, a failure does not stop the soak. Exit 0 when all pass, 2 when a boot failed, 1 when only checks failed.</summary>
 public static class SoakCommand
@@ -23,14 +24,14 @@ public static class SoakCommand
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var count = parse.GetValue(runs);
-            if (count < 1) throw BootTestsException.Usage("soak", $"--runs {count}: give at least 1 boot.");
+            if (count < 1) throw BootTestsException.Usage(Stage.Soak, $"--runs {count}: give at least 1 boot.");
             var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
             var choice = CommonOptions.ParseAccel(parse.GetValue(accel));
             var runsFolder = parse.GetValue(artifacts) is { } folder ? Path.GetFullPath(folder) : null;
             if (runsFolder is not null && File.Exists(runsFolder))
-                throw BootTestsException.Usage("soak", $"--artifacts '{runsFolder}' is a file; name a folder.");
+                throw BootTestsException.Usage(Stage.Soak, $"--artifacts '{runsFolder}' is a file; name a folder.");
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
-            await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBuild(parsedLayout), .. BootTests.Host.Prerequisites.ForBoot], ct);
+            await CliRunner.EnsureInstalledAsync(HostNeeds.ToBuildAndBoot([parsedLayout], BootTests.BootMedia.BootVia.Direct), ct);
 
             var progress = CliRunner.Progress();
             var image = await new ImageBuilder(CacheDirectory.Default(), progress).BuildAsync(loaded, new ImageBuildOptions { Layout = parsedLayout }, ct);

@@ -2,7 +2,6 @@ using BootTests.Reports;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>The human-readable parts of a run: the milestone timeline and the table of checks.</summary>
 public static class Terminal

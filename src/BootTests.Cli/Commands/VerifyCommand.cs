@@ -6,7 +6,6 @@ using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
 
-using Console = System.Console;
 
 /// <summary>`boottest verify`: the same boot, SSH and checks for a kernel + initramfs made elsewhere.</summary>
 public static class VerifyCommand
@@ -37,13 +36,13 @@ public static class VerifyCommand
             var initrdPath = parse.GetValue(initrd)!;
             var version = KernelImage.ReadVersion(kernelPath);
             if (Directory.Exists(initrdPath) || !File.Exists(initrdPath))
-                throw BootTestsException.Usage("initrd", $"--initrd '{initrdPath}' is not a file.");
+                throw BootTestsException.Usage(Stage.Initrd, $"--initrd '{initrdPath}' is not a file.");
             var mem = Size("--memory", "memory", parse.GetValue(memory)!, "2G or 1536M");
-            if (mem.MiB < 128) throw BootTestsException.Usage("memory", $"--memory '{parse.GetValue(memory)}' is below the 128M a systemd guest needs; give e.g. 2G.");
+            if (mem.MiB < Recipe.MinimumMemoryMiB) throw BootTestsException.Usage(Stage.Memory, $"--memory '{parse.GetValue(memory)}' is below the {Recipe.MinimumMemoryMiB}M a systemd guest needs; give e.g. 2G.");
             long? tmpfsBytes = parse.GetValue(tmpfs) is { } t ? Size("--tmpfs-size", "tmpfs", t, "1500M (what the image's /init mounts)").Bytes : null;
             var choice = CommonOptions.ParseAccel(parse.GetValue(accel));
             outputs.Validate(parse);
-            await CliRunner.EnsureInstalledAsync([.. BootTests.Host.Prerequisites.ForBoot, .. BootTests.Host.Prerequisites.ForBootVia(via)], ct);
+            await CliRunner.EnsureInstalledAsync(HostNeeds.ToBoot(via), ct);
 
             var credentials = VerifyLogin.Credentials(parse.GetValue(user)!, parse.GetValue(key),
                 parse.GetValue(password) ?? Environment.GetEnvironmentVariable("BOOTTESTS_SSH_PASSWORD"));

@@ -1,4 +1,3 @@
-using BootTests.Qemu;
 using System.Text;
 
 namespace BootTests.BootMedia;

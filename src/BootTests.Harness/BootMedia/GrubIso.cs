@@ -6,16 +6,18 @@ namespace BootTests.BootMedia;
 /// <summary>Builds a bootable CD image (BIOS, and UEFI where GRUB's EFI files are installed) holding the kernel, the initramfs and a GRUB menu entry; cached by content.</summary>
 public sealed class GrubIso(CacheDirectory cache, IProgress<string>? progress = null)
 {
-    public const string Stage = "boot-media";
+    public const string Stage = BootTests.Stage.BootMedia;
     public const string FileName = "boot.iso";
 
     /// <summary>The path of the CD image for this kernel, initramfs and command line; built unless the cache has it.</summary>
     public async Task<string> BuildAsync(string kernelPath, string initrdPath, string append, CancellationToken ct = default)
     {
-        Prerequisites.Require(Prerequisites.ForBootVia(BootVia.Grub));
+        Prerequisites.Require(BootVia.Grub.Needs());
         foreach (var (what, path) in new[] { ("kernel", kernelPath), ("initramfs", initrdPath) })
+        {
             if (!File.Exists(path))
                 throw BootTestsException.Usage(Stage, $"The {what} '{path}' does not exist; build the image first (`boottest build`) or pass an existing file.");
+        }
 
         var config = GrubConfig.Render(append);
         var version = (await ExternalTool.RunAsync(Stage, "grub-mkrescue", ["--version"], ct)).Trim();

@@ -6,12 +6,12 @@ namespace BootTests.Guest;
 /// <summary>An SSH session into the guest with a checked host key; owns the connection.</summary>
 public sealed partial class SshGuestShell : IGuestShell, IAsyncDisposable
 {
-    private readonly SshClient _client;
+    private readonly SshClient client;
 
     private SshGuestShell(GuestEndpoint endpoint, SshClient client, string hostKeyFingerprint)
     {
         Endpoint = endpoint;
-        _client = client;
+        this.client = client;
         HostKeyFingerprint = hostKeyFingerprint;
     }
 
@@ -33,7 +33,7 @@ public sealed partial class SshGuestShell : IGuestShell, IAsyncDisposable
     public async Task<GuestCommandResult> RunAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         var limit = timeout ?? DefaultCommandTimeout;
-        using var sshCommand = _client.CreateCommand(command);
+        using var sshCommand = client.CreateCommand(command);
         using var timeoutCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeoutCts.CancelAfter(limit);
         var started = Stopwatch.GetTimestamp();
@@ -60,12 +60,12 @@ public sealed partial class SshGuestShell : IGuestShell, IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        if (client.IsConnected)
         {
-            _client.Disconnect();
+            client.Disconnect();
         }
 
-        _client.Dispose();
+        client.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -1,8 +1,10 @@
+using BootTests.Serial;
+
 namespace BootTests.Guest;
 
 /// <summary>sshd did not answer within the readiness budget.</summary>
 public sealed class SshNotReadyException(GuestEndpoint endpoint, int attempts, TimeSpan budget, Exception? lastError)
-    : Exception(
+    : BootTestsException(ExitCode.BootFailed, Milestones.SshReady,
         $"SSH to {endpoint} did not become ready within {budget.TotalSeconds:0.#} s ({attempts} attempts). " +
         $"Last error: {lastError?.GetType().Name}: {lastError?.Message.TrimEnd('.')}. " +
         "Look at the console log for whether the guest reached sshd and brought up its network; " +

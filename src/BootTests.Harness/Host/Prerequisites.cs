@@ -1,42 +1,28 @@
-using BootTests.BootMedia;
-using BootTests.Images;
-
 namespace BootTests.Host;
 
-/// <summary>What each command needs on the host; `boottest doctor` lists it and installs what is missing.</summary>
+/// <summary>Every program BootTests can need on the host, with its package (the table `boottest doctor` lists and installs); each stage picks its own from it.</summary>
 public static class Prerequisites
 {
     public static readonly Prerequisite Qemu = new("qemu-system-x86_64", "qemu-system-x86", "boots the images");
-    public static readonly Prerequisite BusyBox = new("/bin/busybox", "busybox-static", "the initramfs shell and tools");
+    // Debian's dynamic busybox has the same path but cannot run inside an initramfs.
+    public static readonly Prerequisite BusyBox = new("/bin/busybox", "busybox-static", "the initramfs shell and tools (the static build)") { Usable = IsStatic };
     public static readonly Prerequisite Mmdebstrap = new("mmdebstrap", "mmdebstrap", "makes the Debian rootfs");
     public static readonly Prerequisite Xz = new("xz", "xz-utils", "compresses the seed layout's rootfs.tar.xz");
     public static readonly Prerequisite Zstd = new("/usr/bin/zstd", "zstd", "unpacks the fast layout's parts inside the initramfs");
     public static readonly Prerequisite SshKeygen = new("ssh-keygen", "openssh-client", "makes the per-image SSH keys");
     public static readonly Prerequisite Cpio = new("cpio", "cpio", "the tests read archives back with GNU cpio");
+    public static readonly Prerequisite Sshd = new("sshd", "openssh-server", "the tests' local SSH server for the guest-shell tests");
+    public static readonly Prerequisite Python = new("python3", "python3", "run-tests.sh counts the JUnit results");
     public static readonly Prerequisite GrubMkrescue = new("grub-mkrescue", "grub-common", "builds the GRUB boot CD (--boot-via grub)");
     public static readonly Prerequisite GrubBios = new("/usr/lib/grub/i386-pc/cdboot.img", "grub-pc-bin", "GRUB for BIOS on the boot CD (--boot-via grub)");
     public static readonly Prerequisite GrubEfi = new("/usr/lib/grub/x86_64-efi/linux.mod", "grub-efi-amd64-bin", "GRUB for UEFI on the boot CD (--boot-via grub)");
     public static readonly Prerequisite Xorriso = new("xorriso", "xorriso", "writes the GRUB boot CD (--boot-via grub)");
     public static readonly Prerequisite Mtools = new("mformat", "mtools", "writes the boot CD's EFI partition (--boot-via grub)");
-    public static readonly Prerequisite Ovmf = new(BootTests.Qemu.OvmfFiles.Code, "ovmf", "UEFI firmware for QEMU (--boot-via grub-uefi)");
+    public static readonly Prerequisite Ovmf = new("/usr/share/OVMF/OVMF_CODE_4M.fd", "ovmf", "UEFI firmware for QEMU (--boot-via grub-uefi)");
     public static readonly Prerequisite IpxeRom = new("/usr/lib/ipxe/qemu/efi-virtio.rom", "ipxe-qemu", "the NIC's iPXE boot ROM (--boot-via ipxe)");
 
     public static IReadOnlyList<Prerequisite> All =>
-        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom];
-
-    public static IReadOnlyList<Prerequisite> ForBuild(ImageLayout layout) =>
-        layout == ImageLayout.Seed ? [BusyBox, Mmdebstrap, Xz, SshKeygen] : [BusyBox, Mmdebstrap, Zstd, SshKeygen];
-
-    public static IReadOnlyList<Prerequisite> ForBoot => [Qemu];
-
-    /// <summary>What a boot path needs besides QEMU: nothing for direct boots.</summary>
-    public static IReadOnlyList<Prerequisite> ForBootVia(BootVia via) => via switch
-    {
-        BootVia.Grub => [GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools],
-        BootVia.GrubUefi => [GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf],
-        BootVia.Ipxe => [IpxeRom],
-        _ => [],
-    };
+        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, Sshd, Python, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom];
 
     public static IReadOnlyList<Prerequisite> Missing(IEnumerable<Prerequisite> wanted) => wanted.Where(p => p.Locate() is null).ToList();
 
@@ -46,8 +32,16 @@ public static class Prerequisites
         var missing = Missing(wanted);
         if (missing.Count == 0) return;
         var list = string.Join("\n", missing.Select(p => $"  {p.Program} ({p.WhatFor}): package {p.Package}"));
-        throw BootTestsException.Environment("environment",
+        throw BootTestsException.Environment(Stage.Environment,
             $"Missing on this host:\n{list}\nInstall them with `apt-get install {string.Join(' ', missing.Select(p => p.Package).Distinct())}` or run `boottest doctor --install` as root.");
+    }
+
+    /// <summary>True for an executable that names no dynamic loader in its first 4 KiB (ELF program headers).</summary>
+    public static bool IsStatic(string path)
+    {
+        var head = new byte[4096];
+        using (var stream = File.OpenRead(path)) stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return !System.Text.Encoding.ASCII.GetString(head).Contains("ld-linux", StringComparison.Ordinal);
     }
 
     public static bool RunningAsRoot => Environment.UserName == "root" || Environment.GetEnvironmentVariable("EUID") == "0";
@@ -58,9 +52,9 @@ public static class Prerequisites
         var packages = Missing(wanted).Select(p => p.Package).Distinct().ToList();
         if (packages.Count == 0) return;
         if (!RunningAsRoot)
-            throw BootTestsException.Environment("environment", $"Installing {string.Join(' ', packages)} needs root. Run `sudo apt-get install {string.Join(' ', packages)}`.");
+            throw BootTestsException.Environment(Stage.Environment, $"Installing {string.Join(' ', packages)} needs root. Run `sudo apt-get install {string.Join(' ', packages)}`.");
         var environment = new Dictionary<string, string?> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        await ExternalTool.RunAsync("environment", "apt-get", ["update", "-q"], ct, environment, onLine);
-        await ExternalTool.RunAsync("environment", "apt-get", ["install", "-y", "-q", "--no-install-recommends", .. packages], ct, environment, onLine);
+        await ExternalTool.RunAsync(Stage.Environment, "apt-get", ["update", "-q"], ct, environment, onLine);
+        await ExternalTool.RunAsync(Stage.Environment, "apt-get", ["install", "-y", "-q", "--no-install-recommends", .. packages], ct, environment, onLine);
     }
 }

@@ -39,8 +39,10 @@ public sealed record CacheDirectory(string Root)
     private static void DeleteAbandoned(string parent)
     {
         foreach (var stale in Directory.EnumerateDirectories(parent, ".tmp-*").Concat(Directory.EnumerateDirectories(parent, "*.old-*")))
+        {
             if (EndsWithGuid(stale) && Directory.GetLastWriteTimeUtc(stale) < DateTime.UtcNow.AddHours(-6))
                 DeleteQuietly(stale);
+        }
     }
 
     private static bool EndsWithGuid(string path) =>

@@ -7,10 +7,12 @@ namespace BootTests.Images;
 public sealed class CacheLock : IDisposable
 {
     private readonly FileStream stream;
+    private readonly bool deleteWhenReleased;
 
-    private CacheLock(FileStream stream, string path)
+    private CacheLock(FileStream stream, string path, bool deleteWhenReleased)
     {
         this.stream = stream;
+        this.deleteWhenReleased = deleteWhenReleased;
         Path = path;
     }
 
@@ -18,7 +20,8 @@ public sealed class CacheLock : IDisposable
     public string Path { get; }
 
     /// <summary>Takes the lock on <paramref name="entryFolder"/>, waiting (and saying so once) while another process holds it.</summary>
-    public static async Task<CacheLock> AcquireAsync(string entryFolder, IProgress<string>? progress, CancellationToken ct)
+    /// <remarks>Only a lock nobody else waits for may be <paramref name="deleteWhenReleased"/> (a run folder's): a waiter could otherwise lock a deleted file.</remarks>
+    public static async Task<CacheLock> AcquireAsync(string entryFolder, IProgress<string>? progress, CancellationToken ct, bool deleteWhenReleased = false)
     {
         var path = entryFolder + ".lock";
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
@@ -26,7 +29,7 @@ public sealed class CacheLock : IDisposable
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            if (TryTake(path) is { } taken) return new CacheLock(taken, path);
+            if (TryTake(path) is { } taken) return new CacheLock(taken, path, deleteWhenReleased);
             if (!said) progress?.Report($"waiting: another boottest is building {System.IO.Path.GetFileName(entryFolder)}; it is used once built");
             said = true;
             await Task.Delay(200, ct);
@@ -54,5 +57,9 @@ public sealed class CacheLock : IDisposable
         }
     }
 
-    public void Dispose() => stream.Dispose();
+    public void Dispose()
+    {
+        if (deleteWhenReleased) File.Delete(Path);
+        stream.Dispose();
+    }
 }

@@ -30,13 +30,13 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
         }
         catch (Exception e) when (BootTestsException.IsBug(e))
         {
-            throw BootTestsException.Harness("image", e);
+            throw BootTestsException.Harness(Stage.Image, e);
         }
     }
 
     private async Task<BuiltImage> BuildCoreAsync(Recipe recipe, ImageBuildOptions options, CancellationToken ct)
     {
-        Prerequisites.Require(Prerequisites.ForBuild(options.Layout));
+        Prerequisites.Require(options.Layout.Needs());
         InitramfsBase.RequireStaticBusyBox();
         var rootfs = await new RootfsBuilder(cache, progress).BuildAsync(recipe, options.NoCache, ct);
 
@@ -64,12 +64,12 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
         var temp = CacheDirectory.TemporarySibling(folder);
         try
         {
-            Failpoint.Hit("image");
+            Failpoint.Hit(Stage.Image);
             var mtime = rootfs.SourceDateEpoch;
             progress?.Report("image: reading the rootfs index");
             var tree = RootfsTree.ReadTar(rootfs.TarPath).WithOverlay(recipe.Overlay, mtime, recipe.Source);
             if (!tree.IsExecutableFile("sbin/init"))
-                throw BootTestsException.Usage("image", $"The rootfs of recipe {recipe.Source} has no executable /sbin/init, so switch_root would have nothing to start. Add systemd-sysv (or another init) to rootfs.packages.");
+                throw BootTestsException.Usage(Stage.Image, $"The rootfs of recipe {recipe.Source} has no executable /sbin/init, so switch_root would have nothing to start. Add systemd-sysv (or another init) to rootfs.packages.");
             var tmpfs = TmpfsSizing.Choose(recipe, tree, options.AllowTmpfsSmallerThanRootfs);
             var init = InitScript.Render(options.Layout, tmpfs);
 

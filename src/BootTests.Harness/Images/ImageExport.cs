@@ -7,12 +7,12 @@ public static class ImageExport
     public static void CheckDestination(string folder)
     {
         if (File.Exists(folder))
-            throw BootTestsException.Usage("output", $"--out '{folder}' is a file; name a folder (it is created if missing).");
+            throw BootTestsException.Usage(Stage.Output, $"--out '{folder}' is a file; name a folder (it is created if missing).");
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() && !File.Exists(Path.Combine(folder, "manifest.json")))
-            throw BootTestsException.Usage("output", $"--out '{folder}' exists and is not an earlier BootTests image folder; name an empty or new folder.");
+            throw BootTestsException.Usage(Stage.Output, $"--out '{folder}' exists and is not an earlier BootTests image folder; name an empty or new folder.");
         var parent = Path.GetDirectoryName(Path.GetFullPath(folder))!;
         if (!Directory.Exists(parent))
-            throw BootTestsException.Usage("output", $"--out '{folder}': the parent folder '{parent}' does not exist.");
+            throw BootTestsException.Usage(Stage.Output, $"--out '{folder}': the parent folder '{parent}' does not exist.");
         try
         {
             var probe = Path.Combine(parent, $".boottests-write-test-{Guid.NewGuid():N}");
@@ -21,7 +21,7 @@ public static class ImageExport
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw BootTestsException.Usage("output", $"--out '{folder}' cannot be written ({e.Message}); choose a writable folder.", e);
+            throw BootTestsException.Usage(Stage.Output, $"--out '{folder}' cannot be written ({e.Message}); choose a writable folder.", e);
         }
     }
 

@@ -17,8 +17,14 @@ public static class ImageLayouts
     {
         "seed" => ImageLayout.Seed,
         "fast" => ImageLayout.Fast,
-        _ => throw BootTestsException.Usage("layout", $"Unknown layout '{text}'. Use 'seed' (the classic procedure) or 'fast' (the default)."),
+        _ => throw BootTestsException.Usage(Stage.Layout, $"Unknown layout '{text}'. Use 'seed' (the classic procedure) or 'fast' (the default)."),
     };
 
     public static string Name(this ImageLayout layout) => layout.ToString().ToLowerInvariant();
+
+    /// <summary>What building an image of this layout needs on the host.</summary>
+    public static IReadOnlyList<Host.Prerequisite> Needs(this ImageLayout layout) =>
+        layout == ImageLayout.Seed
+            ? [Host.Prerequisites.BusyBox, Host.Prerequisites.Mmdebstrap, Host.Prerequisites.Xz, Host.Prerequisites.SshKeygen]
+            : [Host.Prerequisites.BusyBox, Host.Prerequisites.Mmdebstrap, Host.Prerequisites.Zstd, Host.Prerequisites.SshKeygen];
 }

@@ -9,14 +9,14 @@ public static class KernelImage
     public static string ReadVersion(string path)
     {
         if (Directory.Exists(path))
-            throw BootTestsException.Usage("kernel", $"--kernel '{path}' is a directory; pass the kernel file (vmlinuz).");
+            throw BootTestsException.Usage(Stage.Kernel, $"--kernel '{path}' is a directory; pass the kernel file (vmlinuz).");
         if (!File.Exists(path))
-            throw BootTestsException.Usage("kernel", $"--kernel '{path}' does not exist.");
+            throw BootTestsException.Usage(Stage.Kernel, $"--kernel '{path}' does not exist.");
         var header = new byte[1024];
         int read;
         using (var stream = File.OpenRead(path)) read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         if (read < 0x210 || Encoding.ASCII.GetString(header, 0x202, 4) != "HdrS")
-            throw BootTestsException.Usage("kernel", $"--kernel '{path}' is not an x86 Linux kernel (no bzImage 'HdrS' boot header); pass the vmlinuz file from the tree's /boot.");
+            throw BootTestsException.Usage(Stage.Kernel, $"--kernel '{path}' is not an x86 Linux kernel (no bzImage 'HdrS' boot header); pass the vmlinuz file from the tree's /boot.");
         var offset = BitConverter.ToUInt16(header, 0x20E) + 0x200;
         var bytes = new byte[256];
         using (var stream = File.OpenRead(path))

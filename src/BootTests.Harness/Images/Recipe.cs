@@ -3,6 +3,9 @@ namespace BootTests.Images;
 /// <summary>What an image is made of: the distribution tree, what is changed in it, and how it boots.</summary>
 public sealed record Recipe
 {
+    /// <summary>The least guest memory a systemd guest boots in: recipes, --memory and the benchmark's bisection all stop here.</summary>
+    public const int MinimumMemoryMiB = 128;
+
     /// <summary>Short name used in reports and cache folders.</summary>
     public required string Name { get; init; }
 

@@ -45,7 +45,7 @@ public static class RecipeLoader
     public static string ReadEmbeddedText(string name)
     {
         using var stream = typeof(RecipeLoader).Assembly.GetManifestResourceStream($"recipes/{name}.json")
-            ?? throw BootTestsException.Usage("recipe",
+            ?? throw BootTestsException.Usage(Stage.Recipe,
                 $"There is no embedded recipe named '{name}'. Embedded: {string.Join(", ", EmbeddedNames)}.");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
@@ -54,18 +54,18 @@ public static class RecipeLoader
     public static Recipe LoadFile(string path)
     {
         if (Directory.Exists(path))
-            throw BootTestsException.Usage("recipe", $"Recipe '{path}' is a directory; pass a recipe JSON file such as vm/debian-bookworm.json.");
+            throw BootTestsException.Usage(Stage.Recipe, $"Recipe '{path}' is a directory; pass a recipe JSON file such as vm/debian-bookworm.json.");
         if (!File.Exists(path))
-            throw BootTestsException.Usage("recipe", $"Recipe file '{path}' does not exist. Embedded recipes: {string.Join(", ", EmbeddedNames)}; or pass a path such as vm/debian-bookworm.json.");
+            throw BootTestsException.Usage(Stage.Recipe, $"Recipe file '{path}' does not exist. Embedded recipes: {string.Join(", ", EmbeddedNames)}; or pass a path such as vm/debian-bookworm.json.");
         string text;
         try
         {
             text = System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAtMost(path, MaxRecipeBytes)
-                ?? throw BootTestsException.Usage("recipe", $"Recipe file '{path}' is larger than {MaxRecipeBytes / 1024} KiB, so it is not a recipe; pass a recipe JSON file such as vm/debian-bookworm.json."));
+                ?? throw BootTestsException.Usage(Stage.Recipe, $"Recipe file '{path}' is larger than {MaxRecipeBytes / 1024} KiB, so it is not a recipe; pass a recipe JSON file such as vm/debian-bookworm.json."));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw BootTestsException.Usage("recipe", $"Recipe file '{path}' cannot be read: {e.Message}", e);
+            throw BootTestsException.Usage(Stage.Recipe, $"Recipe file '{path}' cannot be read: {e.Message}", e);
         }
         return Parse(text, Path.GetFullPath(path));
     }
@@ -81,10 +81,10 @@ public static class RecipeLoader
         catch (JsonException e)
         {
             var where = e.LineNumber is { } line ? $"{source}:{line + 1}:{(e.BytePositionInLine ?? 0) + 1}" : source;
-            throw BootTestsException.Usage("recipe", $"Recipe {where} is not valid: {FirstSentence(e.Message)}{(string.IsNullOrEmpty(e.Path) ? "" : $" (at {e.Path})")} Fix the recipe and run again.", e);
+            throw BootTestsException.Usage(Stage.Recipe, $"Recipe {where} is not valid: {FirstSentence(e.Message)}{(string.IsNullOrEmpty(e.Path) ? "" : $" (at {e.Path})")} Fix the recipe and run again.", e);
         }
         if (recipe is null)
-            throw BootTestsException.Usage("recipe", $"Recipe {source} is empty (null); it must be a JSON object.");
+            throw BootTestsException.Usage(Stage.Recipe, $"Recipe {source} is empty (null); it must be a JSON object.");
         recipe = recipe with { Source = source };
         RecipeValidator.Validate(recipe, json);
         return recipe;

@@ -14,7 +14,7 @@ public static partial class RecipeValidator
         void Fail(string field, string problem)
         {
             var at = json is null ? null : JsonLocation.Find(json, field);
-            throw BootTestsException.Usage("recipe", $"Recipe {recipe.Source}{(at is null ? "" : ":" + at)}: '{field}' {PrintableText.Of(problem)}");
+            throw BootTestsException.Usage(Stage.Recipe, $"Recipe {recipe.Source}{(at is null ? "" : ":" + at)}: '{field}' {PrintableText.Of(problem)}");
         }
 
         if (!NamePattern().IsMatch(recipe.Name))
@@ -24,8 +24,11 @@ public static partial class RecipeValidator
         if (recipe.Rootfs.Variant is not ("minbase" or "essential" or "apt" or "required" or "important" or "standard"))
             Fail("rootfs.variant", $"is '{recipe.Rootfs.Variant}'; expected one of minbase, essential, apt, required, important, standard.");
         for (var i = 0; i < recipe.Rootfs.Packages.Count; i++)
+        {
             if (!PackagePattern().IsMatch(recipe.Rootfs.Packages[i]))
                 Fail($"rootfs.packages[{i}]", $"is '{recipe.Rootfs.Packages[i]}', which is not a Debian package name.");
+        }
+
         if (!recipe.Rootfs.Packages.Any(p => p.StartsWith("linux-image-", StringComparison.Ordinal)))
             Fail("rootfs.packages", "has no linux-image-* package; the kernel is taken from the tree's /boot. Add linux-image-amd64.");
         if (recipe.Rootfs.Mirror is { } mirror && !IsMirrorUrl(mirror))
@@ -33,8 +36,11 @@ public static partial class RecipeValidator
         if (recipe.KernelModules.Count == 0)
             Fail("kernelModules", "is empty; list the modules to keep (e.g. virtio_net) or [\"*\"] for all.");
         for (var i = 0; i < recipe.KernelModules.Count; i++)
+        {
             if (recipe.KernelModules[i] != "*" && !ModulePattern().IsMatch(recipe.KernelModules[i]))
                 Fail($"kernelModules[{i}]", $"is '{recipe.KernelModules[i]}', which is not a module name.");
+        }
+
         if (!HostnamePattern().IsMatch(recipe.Hostname))
             Fail("hostname", $"is '{recipe.Hostname}', which is not a valid host name.");
         if (!InterfaceGlobs().IsMatch(recipe.Network.DhcpInterfaces))
@@ -43,8 +49,8 @@ public static partial class RecipeValidator
             Fail("tmpfsSize", $"is '{recipe.TmpfsSize}'; expected \"auto\" or a positive size up to 1T such as 1500m or 2G.");
         if (!IsSize(recipe.Memory, out var memory))
             Fail("memory", $"is '{recipe.Memory}'; expected a positive size up to 1T such as 2G or 1536M.");
-        else if (memory.Bytes < ByteSize.FromMiB(128).Bytes)
-            Fail("memory", $"is '{recipe.Memory}'; a systemd guest needs at least 128M.");
+        else if (memory.Bytes < ByteSize.FromMiB(Recipe.MinimumMemoryMiB).Bytes)
+            Fail("memory", $"is '{recipe.Memory}'; a systemd guest needs at least {Recipe.MinimumMemoryMiB}M.");
         ValidateOverlay(recipe.Overlay, Fail);
     }
 

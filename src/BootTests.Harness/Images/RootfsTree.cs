@@ -42,7 +42,7 @@ public sealed class RootfsTree
         {
             var file = overlay[i];
             void Fail(string problem) =>
-                throw BootTestsException.Usage("recipe", $"Recipe {recipeSource}: 'overlay[{i}].path' is '{file.Path}', {problem}");
+                throw BootTestsException.Usage(Stage.Recipe, $"Recipe {recipeSource}: 'overlay[{i}].path' is '{file.Path}', {problem}");
             var path = TreePath.Normalize(file.Path);
             if (path is null)
             {

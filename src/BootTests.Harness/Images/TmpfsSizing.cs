@@ -15,10 +15,13 @@ public static class TmpfsSizing
             return new ByteSize((wanted + Granule - 1) / Granule * Granule);
         }
         var size = ByteSize.TryParse(recipe.TmpfsSize)
-            ?? throw BootTestsException.Usage("recipe", $"Recipe {recipe.Source}: tmpfsSize '{recipe.TmpfsSize}' is not a size.");
+            ?? throw BootTestsException.Usage(Stage.Recipe, $"Recipe {recipe.Source}: tmpfsSize '{recipe.TmpfsSize}' is not a size.");
         if (size.Bytes < footprint && !allowSmaller)
-            throw BootTestsException.Usage("image",
+        {
+            throw BootTestsException.Usage(Stage.Image,
                 $"Recipe {recipe.Source}: tmpfsSize {recipe.TmpfsSize} ({size}) is smaller than the rootfs, which needs {ByteSize.FromMiB((footprint >> 20) + 1)} in a tmpfs. Raise tmpfsSize or use \"auto\".");
+        }
+
         return size;
     }
 }

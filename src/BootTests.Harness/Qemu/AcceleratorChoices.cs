@@ -10,7 +10,7 @@ public static class AcceleratorChoices
 
     /// <summary>Parses "auto", "kvm" or "tcg" (any case); anything else is a usage error that quotes the value.</summary>
     public static AcceleratorChoice Parse(string text) =>
-        TryParse(text) ?? throw BootTestsException.Usage("boot", $"Unknown accelerator '{PrintableText.Of(text)}': use {Allowed}.");
+        TryParse(text) ?? throw BootTestsException.Usage(Stage.Boot, $"Unknown accelerator '{PrintableText.Of(text)}': use {Allowed}.");
 
     public static AcceleratorChoice? TryParse(string text) =>
         text.Trim().ToLowerInvariant() switch
@@ -28,7 +28,7 @@ public static class AcceleratorChoices
         {
             var text = Environment.GetEnvironmentVariable(Variable);
             if (string.IsNullOrWhiteSpace(text)) return AcceleratorChoice.Auto;
-            return TryParse(text) ?? throw BootTestsException.Usage("boot",
+            return TryParse(text) ?? throw BootTestsException.Usage(Stage.Boot,
                 $"{Variable}='{PrintableText.Of(text)}' is not an accelerator: set it to {Allowed}, or unset it for auto.");
         }
     }

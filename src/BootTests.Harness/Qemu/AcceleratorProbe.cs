@@ -28,7 +28,7 @@ public static class AcceleratorProbe
 
     /// <summary>The environment error (exit 4) for an explicit KVM request on a host where KVM cannot run Linux.</summary>
     public static BootTestsException KvmRefused(KvmVerdict verdict, AcceleratorProbeOptions options, bool fromCache) =>
-        BootTestsException.Environment("boot",
+        BootTestsException.Environment(Stage.Boot,
             $"KVM was requested but does not work on this host: {verdict.Reason} Use --accel tcg (or BOOTTESTS_ACCEL=tcg), or --accel auto to fall back to TCG."
             + (fromCache && options.CacheFile is not null ? $" (Answer cached in {options.CacheFile}; delete it, or run `boottest doctor --probe`, to probe again.)" : ""));
 
@@ -56,14 +56,14 @@ public static class AcceleratorProbe
     {
         try
         {
-            BufferedCommandResult result = await Cli.Wrap(qemuBinary).WithArguments(["--version"])
+            var result = await Cli.Wrap(qemuBinary).WithArguments(["--version"])
                 .WithValidation(CommandResultValidation.None).ExecuteBufferedAsync(cancellationToken);
             return result.StandardOutput.Split('\n')[0].Trim();
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             throw BootTestsException.Environment(
-                "boot", $"Could not run '{qemuBinary} --version': {e.Message}. Install QEMU (Debian: apt-get install qemu-system-x86).", e);
+                Stage.Boot, $"Could not run '{qemuBinary} --version': {e.Message}. Install QEMU (Debian: apt-get install qemu-system-x86).", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using BootTests.BootMedia;
 using BootTests.Images;
 
 namespace BootTests.Qemu;
@@ -12,7 +13,7 @@ namespace BootTests.Qemu;
 public static partial class KvmLinuxProbe
 {
     /// <summary>The kernel arguments of the probe boot: the console on the first serial port, and reboot (QEMU exits) on panic.</summary>
-    public const string Append = "console=ttyS0 panic=-1";
+    public const string Append = KernelCommandLine.Base;
 
     /// <summary>Console lines that only a kernel that got through its whole start-up prints.</summary>
     [GeneratedRegex(@"VFS: Unable to mount root fs|Run /init as init process|No working init found")]
@@ -105,7 +106,7 @@ public static partial class KvmLinuxProbe
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            throw BootTestsException.Environment("boot", $"Could not start '{program}' for the KVM probe: {e.Message}. Install QEMU (Debian: apt-get install qemu-system-x86).", e);
+            throw BootTestsException.Environment(Stage.Boot, $"Could not start '{program}' for the KVM probe: {e.Message}. Install QEMU (Debian: apt-get install qemu-system-x86).", e);
         }
     }
 

@@ -13,19 +13,19 @@ public sealed class ParentDeathWatchdog : IDisposable
     // clean-up in charge; "read" returns at end of file, which is the harness's death.
     public const string Script = "trap '' INT HUP; read -r _; kill -KILL \"$0\"";
 
-    private readonly Process _shell;
-    private int _disposed;
+    private readonly Process shell;
+    private int disposed;
 
     private ParentDeathWatchdog(Process shell, int targetPid)
     {
-        _shell = shell;
+        this.shell = shell;
         TargetPid = targetPid;
     }
 
     public int TargetPid { get; }
 
     /// <summary>The watchdog shell's process id.</summary>
-    public int Pid => _shell.Id;
+    public int Pid => shell.Id;
 
     /// <summary>The watchdog's command line; its standard input must be a pipe only the owner writes to.</summary>
     public static IReadOnlyList<string> Argv(int targetPid) =>
@@ -34,7 +34,7 @@ public sealed class ParentDeathWatchdog : IDisposable
     /// <summary>Starts a watchdog for <paramref name="targetPid"/> owned by this process.</summary>
     public static ParentDeathWatchdog Start(int targetPid)
     {
-        IReadOnlyList<string> argv = Argv(targetPid);
+        var argv = Argv(targetPid);
         // .NET creates the stdin pipe close-on-exec, so processes started later (QEMU among them) do not inherit
         // the write end and cannot keep the watchdog asleep after the harness is gone.
         var startInfo = new ProcessStartInfo(argv[0])
@@ -44,12 +44,12 @@ public sealed class ParentDeathWatchdog : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string arg in argv.Skip(1))
+        foreach (var arg in argv.Skip(1))
         {
             startInfo.ArgumentList.Add(arg);
         }
-        Process shell = Process.Start(startInfo)
-            ?? throw BootTestsException.Environment("boot", "Could not start /bin/sh for the QEMU watchdog.");
+        var shell = Process.Start(startInfo)
+            ?? throw BootTestsException.Environment(Stage.Boot, "Could not start /bin/sh for the QEMU watchdog.");
         return new ParentDeathWatchdog(shell, targetPid);
     }
 
@@ -58,7 +58,7 @@ public sealed class ParentDeathWatchdog : IDisposable
     {
         try
         {
-            _shell.StandardInput.Close();
+            shell.StandardInput.Close();
         }
         catch (IOException)
         {
@@ -68,16 +68,16 @@ public sealed class ParentDeathWatchdog : IDisposable
     /// <summary>Stops the watchdog without touching the target (SIGKILL first, so it can never kill a reused pid).</summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
             return;
         }
         try
         {
-            if (!_shell.HasExited)
+            if (!shell.HasExited)
             {
-                _shell.Kill();
-                _shell.WaitForExit(2000);
+                shell.Kill();
+                shell.WaitForExit(2000);
             }
         }
         catch (InvalidOperationException)
@@ -87,6 +87,6 @@ public sealed class ParentDeathWatchdog : IDisposable
         {
         }
         Trigger();
-        _shell.Dispose();
+        shell.Dispose();
     }
 }

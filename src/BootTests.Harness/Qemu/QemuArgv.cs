@@ -6,16 +6,13 @@ namespace BootTests.Qemu;
 /// <summary>Turns <see cref="QemuLaunchOptions"/> into QEMU's argument list; pure, so the result can be compared with a golden list.</summary>
 public static class QemuArgv
 {
-    /// <summary>The kernel arguments the harness always passes: the console on the first serial port, and reboot at once on panic.</summary>
-    public const string BaseAppend = "console=ttyS0 panic=-1";
-
     public static IReadOnlyList<string> Build(QemuLaunchOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(options.KernelPath);
         if (options.GuestPorts.Count == 0 || options.GuestPorts.Any(p => p is < 1 or > 65535))
             throw new ArgumentOutOfRangeException(nameof(options), $"Guest ports [{string.Join(", ", options.GuestPorts)}]: give at least one, each from 1 to 65535 (the first is SSH).");
         var files = QemuRunFiles.For(options);
-        foreach (string socket in new[] { files.ConsoleSocket, files.QmpSocket })
+        foreach (var socket in new[] { files.ConsoleSocket, files.QmpSocket })
         {
             if (!UnixSocketPath.Fits(socket))
             {
@@ -87,7 +84,7 @@ public static class QemuArgv
             default:
                 var direct = new List<string> { "-kernel", options.KernelPath };
                 if (options.InitrdPath is not null) direct.AddRange(["-initrd", options.InitrdPath]);
-                direct.AddRange(["-append", string.IsNullOrWhiteSpace(options.Append) ? BaseAppend : $"{BaseAppend} {options.Append}"]);
+                direct.AddRange(["-append", KernelCommandLine.For(options.Append)]);
                 return direct;
         }
     }

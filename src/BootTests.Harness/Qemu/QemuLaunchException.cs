@@ -6,7 +6,7 @@ public sealed class QemuLaunchException : BootTestsException
     public QemuLaunchException(
         ExitCode exitCode, string problem, IReadOnlyList<string> argv, int? qemuExitCode, string stderrTail, string runDirectory,
         Exception? inner = null)
-        : base(exitCode, "boot", Describe(problem, argv, qemuExitCode, stderrTail, runDirectory), inner)
+        : base(exitCode, BootTests.Stage.Boot, Describe(problem, argv, qemuExitCode, stderrTail, runDirectory), inner)
     {
         Argv = argv;
         QemuExitCode = qemuExitCode;
@@ -28,7 +28,7 @@ public sealed class QemuLaunchException : BootTestsException
         + (qemuExitCode is { } code ? $"QEMU exit code: {code}\n" : "")
         + (stderrTail.Length > 0 ? $"QEMU stderr (last lines):\n{stderrTail.TrimEnd()}\n" : "")
         + $"Command line: {string.Join(' ', argv.Select(ShellQuote))}\n"
-        + $"Run directory (qemu-argv.txt, qemu-stderr.log, console.log, qmp.log): {runDirectory}";
+        + $"Run directory ({string.Join(", ", QemuRunFiles.Names.SkipLast(1))}): {runDirectory}";
 
     // For the message only, so a reader can paste the command into a shell; QEMU itself never sees a shell.
     internal static string ShellQuote(string arg) =>

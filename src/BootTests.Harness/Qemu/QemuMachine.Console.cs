@@ -5,8 +5,8 @@ namespace BootTests.Qemu;
 /// <summary>The serial console: connect to QEMU's socket, then drain it for as long as QEMU runs.</summary>
 public sealed partial class QemuMachine
 {
-    private Socket? _console;
-    private Task _drain = Task.CompletedTask;
+    private Socket? console;
+    private Task drain = Task.CompletedTask;
 
     /// <summary>The first exception the console sink threw; draining goes on regardless, so the guest never stalls.</summary>
     public Exception? ConsoleSinkError { get; private set; }
@@ -25,7 +25,7 @@ public sealed partial class QemuMachine
             try
             {
                 await socket.ConnectAsync(endpoint, deadline);
-                _console = socket;
+                console = socket;
                 break;
             }
             catch (SocketException e)
@@ -43,7 +43,7 @@ public sealed partial class QemuMachine
         }
 
         var log = new FileStream(Files.ConsoleLog, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
-        _drain = Task.Run(() => DrainConsoleAsync(_console, log, sink), CancellationToken.None);
+        drain = Task.Run(() => DrainConsoleAsync(console, log, sink), CancellationToken.None);
     }
 
     private async Task DrainConsoleAsync(Socket console, FileStream log, IConsoleSink sink)
@@ -66,7 +66,7 @@ public sealed partial class QemuMachine
                 {
                     break;
                 }
-                double seconds = HostSeconds;
+                var seconds = HostSeconds;
                 await log.WriteAsync(buffer.AsMemory(0, read));
                 await log.FlushAsync();
                 try

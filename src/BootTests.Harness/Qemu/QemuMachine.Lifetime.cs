@@ -8,39 +8,39 @@ public sealed partial class QemuMachine
     private static readonly TimeSpan QuitGrace = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan TermGrace = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(5);
-    private volatile bool _guestPanicked;
-    private volatile string? _shutdownReason;
-    private int _disposed;
+    private volatile bool guestPanicked;
+    private volatile string? shutdownReason;
+    private int disposed;
 
     private void OnQmpEvent(QmpEvent qmpEvent)
     {
         if (qmpEvent.Name == "GUEST_PANICKED")
         {
-            _guestPanicked = true;
+            guestPanicked = true;
         }
         else if (qmpEvent.Name == "SHUTDOWN" && qmpEvent.Data.TryGetProperty("reason", out var reason))
         {
-            _shutdownReason = reason.GetString();
+            shutdownReason = reason.GetString();
         }
     }
 
     private async Task WatchExitAsync()
     {
-        await _process.WaitForExitAsync();
-        double seconds = HostSeconds;
-        await Task.WhenAny(_stderrPump, Task.Delay(TimeSpan.FromSeconds(2)));
-        if (_qmp is { } qmp)
+        await process.WaitForExitAsync();
+        var seconds = HostSeconds;
+        await Task.WhenAny(stderrPump, Task.Delay(TimeSpan.FromSeconds(2)));
+        if (this.qmp is { } qmp)
         {
             // Events QEMU sent just before exiting are still being read.
             await Task.WhenAny(qmp.Closed, Task.Delay(TimeSpan.FromSeconds(1)));
         }
-        _exited.TrySetResult(new QemuExit(_process.ExitCode, _stderr.Text, _guestPanicked, _shutdownReason, seconds));
+        exited.TrySetResult(new QemuExit(process.ExitCode, stderr.Text, guestPanicked, shutdownReason, seconds));
     }
 
     /// <summary>Stops QEMU if it still runs (QMP quit, SIGTERM, SIGKILL), then releases everything; never throws.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
             return;
         }
@@ -53,17 +53,17 @@ public sealed partial class QemuMachine
             // Dispose must complete; the last resort below still runs.
         }
         TryKill();
-        _watchdog?.Dispose();
-        await IgnoringFailures(() => _drain.WaitAsync(TimeSpan.FromSeconds(2)));
-        _console?.Dispose();
-        await IgnoringFailures(() => _drain.WaitAsync(TimeSpan.FromSeconds(2)));
-        if (_qmp is not null)
+        watchdog?.Dispose();
+        await IgnoringFailures(() => drain.WaitAsync(TimeSpan.FromSeconds(2)));
+        console?.Dispose();
+        await IgnoringFailures(() => drain.WaitAsync(TimeSpan.FromSeconds(2)));
+        if (qmp is not null)
         {
-            await IgnoringFailures(() => _qmp.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(2)));
+            await IgnoringFailures(() => qmp.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(2)));
         }
-        await IgnoringFailures(() => _exited.Task.WaitAsync(TimeSpan.FromSeconds(3)));
-        _sockets.Dispose();
-        _process.Dispose();
+        await IgnoringFailures(() => exited.Task.WaitAsync(TimeSpan.FromSeconds(3)));
+        sockets.Dispose();
+        process.Dispose();
     }
 
     private async Task StopQemuAsync()
@@ -72,10 +72,10 @@ public sealed partial class QemuMachine
         {
             return;
         }
-        if (_qmp is not null)
+        if (qmp is not null)
         {
             using var quitTimeout = new CancellationTokenSource(QuitGrace);
-            await IgnoringFailures(() => _qmp.QuitAsync(quitTimeout.Token));
+            await IgnoringFailures(() => qmp.QuitAsync(quitTimeout.Token));
             if (await ExitsWithinAsync(QuitGrace))
             {
                 return;
@@ -95,7 +95,7 @@ public sealed partial class QemuMachine
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await _process.WaitForExitAsync(cts.Token);
+            await process.WaitForExitAsync(cts.Token);
             return true;
         }
         catch (OperationCanceledException)
@@ -108,9 +108,9 @@ public sealed partial class QemuMachine
     {
         try
         {
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
-                _process.Kill();
+                process.Kill();
             }
         }
         catch (Exception)

@@ -10,25 +10,25 @@ namespace BootTests.Qemu;
 /// </summary>
 public sealed partial class QemuMachine : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly QemuSocketDirectory _sockets;
-    private readonly Stopwatch _clock;
-    private readonly StderrTail _stderr = new();
-    private readonly Task _stderrPump;
-    private readonly TaskCompletionSource<QemuExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private ParentDeathWatchdog? _watchdog;
-    private QmpClient? _qmp;
+    private readonly Process process;
+    private readonly QemuSocketDirectory sockets;
+    private readonly Stopwatch clock;
+    private readonly StderrTail stderr = new();
+    private readonly Task stderrPump;
+    private readonly TaskCompletionSource<QemuExit> exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ParentDeathWatchdog? watchdog;
+    private QmpClient? qmp;
 
     private QemuMachine(QemuLaunchOptions options, IReadOnlyList<string> argv, Process process, QemuSocketDirectory sockets, Stopwatch clock)
     {
         Options = options;
         Argv = argv;
         Files = QemuRunFiles.For(options);
-        _process = process;
-        _sockets = sockets;
-        _clock = clock;
+        this.process = process;
+        this.sockets = sockets;
+        this.clock = clock;
         Pid = process.Id;
-        _stderrPump = Task.Run(() => _stderr.PumpAsync(process.StandardError, Files.StderrLog));
+        stderrPump = Task.Run(() => stderr.PumpAsync(process.StandardError, Files.StderrLog));
         _ = WatchExitAsync();
     }
 
@@ -44,10 +44,10 @@ public sealed partial class QemuMachine : IAsyncDisposable
     public int Pid { get; }
 
     /// <summary>Monotonic seconds since QEMU was started; the same clock as the console sink's timestamps.</summary>
-    public double HostSeconds => _clock.Elapsed.TotalSeconds;
+    public double HostSeconds => clock.Elapsed.TotalSeconds;
 
     /// <summary>Completes when QEMU has exited, for whatever reason.</summary>
-    public Task<QemuExit> Exited => _exited.Task;
+    public Task<QemuExit> Exited => exited.Task;
 
     /// <summary>The accelerator QEMU reports in use (QMP query-kvm).</summary>
     public Accelerator AcceleratorInUse { get; private set; }
@@ -62,15 +62,15 @@ public sealed partial class QemuMachine : IAsyncDisposable
     public IReadOnlyDictionary<int, int> ForwardedPorts { get; private set; } = new Dictionary<int, int>();
 
     /// <summary>The watchdog that kills QEMU if the harness dies; exposed to tests.</summary>
-    internal ParentDeathWatchdog? Watchdog => _watchdog;
+    internal ParentDeathWatchdog? Watchdog => watchdog;
 
     /// <summary>The QMP connection, for commands the machine does not wrap.</summary>
-    public QmpClient Qmp => _qmp ?? throw new InvalidOperationException("QMP is not connected yet.");
+    public QmpClient Qmp => qmp ?? throw new InvalidOperationException("QMP is not connected yet.");
 
     /// <summary>Starts QEMU and returns once the console is being drained and QMP has answered; throws <see cref="QemuLaunchException"/> otherwise.</summary>
     public static async Task<QemuMachine> StartAsync(QemuLaunchOptions options, IConsoleSink sink, CancellationToken cancellationToken = default)
     {
-        string runDirectory = Path.GetFullPath(options.RunDirectory);
+        var runDirectory = Path.GetFullPath(options.RunDirectory);
         Directory.CreateDirectory(runDirectory);
         var sockets = options.SocketDirectory is null ? QemuSocketDirectory.For(runDirectory) : null;
         options = options with { RunDirectory = runDirectory, SocketDirectory = sockets?.Path ?? options.SocketDirectory };
@@ -80,7 +80,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
             argv = BuildArgv(options);
             CheckInputFiles(options, argv);
             var files = QemuRunFiles.For(options);
-            foreach (string stale in new[] { files.ConsoleSocket, files.QmpSocket, files.ConsoleLog, files.StderrLog, files.QmpLog })
+            foreach (var stale in new[] { files.ConsoleSocket, files.QmpSocket, files.ConsoleLog, files.StderrLog, files.QmpLog })
             {
                 File.Delete(stale);
             }
@@ -92,7 +92,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
             throw;
         }
 
-        QemuMachine machine = Launch(options, argv, sockets ?? QemuSocketDirectory.Existing(options.SocketDirectory!));
+        var machine = Launch(options, argv, sockets ?? QemuSocketDirectory.Existing(options.SocketDirectory!));
         try
         {
             await machine.ConnectAsync(sink, cancellationToken);
@@ -100,7 +100,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
         }
         catch (Exception e)
         {
-            QemuLaunchException failure = e as QemuLaunchException ?? await machine.LaunchFailureAsync(e switch
+            var failure = e as QemuLaunchException ?? await machine.LaunchFailureAsync(e switch
             {
                 OperationCanceledException when cancellationToken.IsCancellationRequested => "Starting QEMU was cancelled.",
                 OperationCanceledException or TimeoutException =>
@@ -124,13 +124,13 @@ public sealed partial class QemuMachine : IAsyncDisposable
         }
         catch (ArgumentException e)
         {
-            throw BootTestsException.Usage("boot", e.Message, e);
+            throw BootTestsException.Usage(Stage.Boot, e.Message, e);
         }
     }
 
     private static void CheckInputFiles(QemuLaunchOptions options, IReadOnlyList<string> argv)
     {
-        foreach ((string what, string? path) in new[] { ("kernel", options.KernelPath), ("initrd", options.InitrdPath), ("boot CD image", options.BootCdPath) })
+        foreach ((var what, var path) in new[] { ("kernel", options.KernelPath), ("initrd", options.InitrdPath), ("boot CD image", options.BootCdPath) })
         {
             if (path is not null && !File.Exists(path))
             {
@@ -149,7 +149,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
             RedirectStandardError = true,
             WorkingDirectory = options.RunDirectory,
         };
-        foreach (string arg in argv.Skip(1))
+        foreach (var arg in argv.Skip(1))
         {
             startInfo.ArgumentList.Add(arg);
         }
@@ -171,7 +171,7 @@ public sealed partial class QemuMachine : IAsyncDisposable
         }
         process.StandardInput.Close();
         var machine = new QemuMachine(options, argv, process, sockets, clock);
-        machine._watchdog = ParentDeathWatchdog.Start(process.Id);
+        machine.watchdog = ParentDeathWatchdog.Start(process.Id);
         return machine;
     }
 
@@ -181,18 +181,18 @@ public sealed partial class QemuMachine : IAsyncDisposable
         deadline.CancelAfter(Options.StartTimeout);
         await ConnectConsoleAsync(sink, deadline.Token);
 
-        Task<QmpClient> connecting = QmpClient.ConnectAsync(
+        var connecting = QmpClient.ConnectAsync(
             Files.QmpSocket, Options.StartTimeout, new QmpClientOptions { TranscriptPath = Files.QmpLog }, deadline.Token);
-        _qmp = await UnlessQemuExitsAsync(connecting, "connecting to QMP");
-        _qmp.EventReceived += OnQmpEvent;
-        QemuVersion = _qmp.QemuVersion;
-        (bool kvmEnabled, _) = await UnlessQemuExitsAsync(_qmp.QueryKvmAsync(deadline.Token), "asking QMP for the accelerator");
+        qmp = await UnlessQemuExitsAsync(connecting, "connecting to QMP");
+        qmp.EventReceived += OnQmpEvent;
+        QemuVersion = qmp.QemuVersion;
+        (var kvmEnabled, _) = await UnlessQemuExitsAsync(qmp.QueryKvmAsync(deadline.Token), "asking QMP for the accelerator");
         AcceleratorInUse = kvmEnabled ? Accelerator.Kvm : Accelerator.Tcg;
 
         var ports = new Dictionary<int, int>();
-        foreach (int guestPort in Options.GuestPorts)
+        foreach (var guestPort in Options.GuestPorts)
         {
-            ports[guestPort] = await UnlessQemuExitsAsync(_qmp.GetForwardedHostPortAsync(guestPort, deadline.Token), "reading the forwarded ports");
+            ports[guestPort] = await UnlessQemuExitsAsync(qmp.GetForwardedHostPortAsync(guestPort, deadline.Token), "reading the forwarded ports");
         }
         ForwardedPorts = ports;
     }
@@ -211,6 +211,6 @@ public sealed partial class QemuMachine : IAsyncDisposable
         // Give an exiting QEMU a moment, so its exit code and last words make it into the message.
         await Task.WhenAny(Exited, Task.Delay(TimeSpan.FromSeconds(1)));
         int? exitCode = Exited.IsCompletedSuccessfully ? Exited.Result.ExitCode : null;
-        return new QemuLaunchException(ExitCode.BootFailed, problem, Argv, exitCode, _stderr.Text, RunDirectory, inner);
+        return new QemuLaunchException(ExitCode.BootFailed, problem, Argv, exitCode, stderr.Text, RunDirectory, inner);
     }
 }

@@ -19,13 +19,13 @@ public sealed class QemuSocketDirectory : IDisposable
 
     public static QemuSocketDirectory For(string runDirectory)
     {
-        string full = System.IO.Path.GetFullPath(runDirectory);
+        var full = System.IO.Path.GetFullPath(runDirectory);
         if (UnixSocketPath.DirectoryFits(full))
         {
             return new QemuSocketDirectory(full, isPrivate: false);
         }
         // CreateTempSubdirectory makes a fresh directory with mode 0700, so no other user can reach the sockets.
-        DirectoryInfo created = Directory.CreateTempSubdirectory("bt-");
+        var created = Directory.CreateTempSubdirectory("bt-");
         return new QemuSocketDirectory(created.FullName, isPrivate: true);
     }
 

@@ -6,16 +6,16 @@ namespace BootTests.Qemu;
 internal sealed class StderrTail
 {
     private const int MaxLines = 20;
-    private readonly Queue<string> _lines = new();
-    private readonly Lock _lock = new();
+    private readonly Queue<string> lines = new();
+    private readonly Lock gate = new();
 
     public string Text
     {
         get
         {
-            lock (_lock)
+            lock (gate)
             {
-                return string.Join('\n', _lines);
+                return string.Join('\n', lines);
             }
         }
     }
@@ -26,12 +26,12 @@ internal sealed class StderrTail
         while (await stderr.ReadLineAsync() is { } line)
         {
             await log.WriteLineAsync(line);
-            lock (_lock)
+            lock (gate)
             {
-                _lines.Enqueue(line);
-                if (_lines.Count > MaxLines)
+                lines.Enqueue(line);
+                if (lines.Count > MaxLines)
                 {
-                    _lines.Dequeue();
+                    lines.Dequeue();
                 }
             }
         }

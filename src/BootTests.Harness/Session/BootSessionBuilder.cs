@@ -31,8 +31,8 @@ public sealed record BootSessionBuilder
     /// <summary>Builds the image if a recipe was given, then the GRUB CD when booting via grub (both cached by content); returns the unstarted session.</summary>
     public async Task<BootSession> BuildAsync(CancellationToken ct = default)
     {
-        if (Qemu.KernelCommandLine.Problem(Options.Append) is { } problem)
-            throw BootTestsException.Usage("append", $"The extra kernel arguments (--append) '{PrintableText.Of(Options.Append)}' {problem}");
+        if (KernelCommandLine.Problem(Options.Append) is { } problem)
+            throw BootTestsException.Usage(Stage.Append, $"The extra kernel arguments (--append) '{PrintableText.Of(Options.Append)}' {problem}");
         var target = Target;
         if (target is null)
         {

@@ -1,5 +1,5 @@
-using BootTests.Console;
 using BootTests.Qemu;
+using BootTests.Serial;
 
 namespace BootTests.Session;
 

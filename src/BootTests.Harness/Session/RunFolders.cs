@@ -20,17 +20,17 @@ public static class RunFolders
             var text = Environment.GetEnvironmentVariable(KeepVariable);
             if (string.IsNullOrWhiteSpace(text)) return DefaultKeep;
             return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var keep) ? keep
-                : throw BootTestsException.Usage("runs", $"{KeepVariable}='{PrintableText.Of(text)}' is not a whole number of runs to keep (0 keeps all); unset it for {DefaultKeep}.");
+                : throw BootTestsException.Usage(Stage.Runs, $"{KeepVariable}='{PrintableText.Of(text)}' is not a whole number of runs to keep (0 keeps all); unset it for {DefaultKeep}.");
         }
     }
 
-    /// <summary>Creates a run folder named by time and target, locked while its session lives (dispose the lock to release it).</summary>
+    /// <summary>Creates a run folder named by time and target, locked while its session lives (RUN.lock beside it, so every file inside stays readable; dispose to release).</summary>
     public static (string Folder, CacheLock Lock) Create(string root, string name)
     {
         var safe = string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
         var path = Path.Combine(root, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{safe}-{Guid.NewGuid().ToString("N")[..6]}");
         Directory.CreateDirectory(path);
-        return (path, CacheLock.AcquireAsync(LockOf(path), null, CancellationToken.None).GetAwaiter().GetResult());
+        return (path, CacheLock.AcquireAsync(path, null, CancellationToken.None, deleteWhenReleased: true).GetAwaiter().GetResult());
     }
 
     /// <summary>Deletes all but the newest <paramref name="keep"/> run folders of <paramref name="root"/>, never one a live session holds; returns those deleted.</summary>
@@ -40,10 +40,13 @@ public static class RunFolders
         var deleted = new List<string>();
         foreach (var run in All(root).Skip(keep))
         {
-            if (CacheLock.IsHeld(LockOf(run))) continue;
+            if (CacheLock.IsHeld(run)) continue;
             CacheDirectory.DeleteQuietly(run);
             if (!Directory.Exists(run)) deleted.Add(run);
         }
+        // A session killed with SIGKILL leaves its (released) lock file behind.
+        foreach (var orphan in Directory.EnumerateFiles(root, "*.lock").Where(l => !Directory.Exists(l[..^5])).ToList())
+            if (!CacheLock.IsHeld(orphan[..^5])) File.Delete(orphan);
         return deleted;
     }
 
@@ -52,6 +55,4 @@ public static class RunFolders
         Directory.Exists(root)
             ? Directory.EnumerateDirectories(root).Where(d => char.IsAsciiDigit(Path.GetFileName(d)[0])).OrderByDescending(Path.GetFileName, StringComparer.Ordinal).ToList()
             : [];
-
-    private static string LockOf(string run) => Path.Combine(run, "session");
 }

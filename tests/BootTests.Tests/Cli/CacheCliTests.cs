@@ -16,7 +16,7 @@ public sealed class CacheCliTests
     {
         using var dir = new ScratchDirectory("boottests-runs-");
         var runs = Enumerable.Range(0, 25).Select(i => Directory.CreateDirectory(dir.Combine($"20261201-0000{i:00}-x-abcdef")).FullName).ToList();
-        using var live = await CacheLock.AcquireAsync(Path.Combine(runs[0], "session"), null, CancellationToken.None);
+        using var live = await CacheLock.AcquireAsync(runs[0], null, CancellationToken.None);
 
         var deleted = RunFolders.Prune(dir.Path, keep: 3);
 

@@ -21,7 +21,7 @@ internal static class FaultInputs
         using (var output = File.Create(destination))
         {
             var buffer = new byte[1 << 20];
-            long left = bytes;
+            var left = bytes;
             while (left > 0)
             {
                 var read = input.Read(buffer, 0, (int)Math.Min(buffer.Length, left));

@@ -115,7 +115,10 @@ internal sealed class FaultScratch : IDisposable
     {
         if (run.RunDirectory is { } dir && File.Exists(Path.Combine(dir, "qemu.pid"))
             && int.TryParse((await File.ReadAllTextAsync(Path.Combine(dir, "qemu.pid"))).Trim(), out var qemu))
+        {
             (await Qemu.ProcessProbe.DiesWithinAsync(qemu, TimeSpan.FromSeconds(2))).Should().BeTrue($"QEMU (pid {qemu}) must be gone when the harness has reported");
+        }
+
         ProcessesNaming(Root).Should().BeEmpty("no process of the run (QEMU, the harness) may outlive the report");
         Directory.EnumerateFileSystemEntries(TempDirectory)
             .Where(e => !harnessWasKilled || !Path.GetFileName(e).StartsWith("clr-debug-pipe-", StringComparison.Ordinal) && !Path.GetFileName(e).StartsWith("dotnet-diagnostic-", StringComparison.Ordinal))

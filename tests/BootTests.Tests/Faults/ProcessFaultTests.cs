@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using BootTests.Console;
 using BootTests.Qemu;
+using BootTests.Serial;
 
 namespace BootTests.Tests.Faults;
 
@@ -97,10 +97,15 @@ public sealed class ProcessFaultTests : FaultCase
         var key = await StandInKeyAsync();
         var cache = AcceleratorProbeOptions.DefaultCacheFile;
         if (forget)
+        {
             AcceleratorCache.Remove(cache, key);
+        }
         else
+        {
             AcceleratorCache.Write(cache, new AcceleratorCache.Entry(key,
                 new KvmVerdict(true, "a KVM guest reached its firmware's boot stage in 1.9 s.", 1.9, null, null, null, KvmVerdict.ByProbe), DateTimeOffset.UtcNow));
+        }
+
         return environment;
     }
 

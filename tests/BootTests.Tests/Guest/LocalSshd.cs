@@ -8,11 +8,11 @@ namespace BootTests.Tests.Guest;
 internal sealed class LocalSshd : IAsyncDisposable
 {
     private const string SshdPath = "/usr/sbin/sshd";
-    private readonly Process _process;
+    private readonly Process process;
 
     private LocalSshd(Process process, int port, long startedTimestamp)
     {
-        _process = process;
+        this.process = process;
         Port = port;
         StartedTimestamp = startedTimestamp;
     }
@@ -99,12 +99,12 @@ internal sealed class LocalSshd : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (!process.HasExited)
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
+            process.Kill();
+            await process.WaitForExitAsync();
         }
 
-        _process.Dispose();
+        process.Dispose();
     }
 }

@@ -13,30 +13,30 @@ public sealed class SshGuestShellTests
     private static readonly SshReadiness Quick = new(TimeSpan.FromSeconds(10));
 
     // Assigned in OneTimeSetUp; teardown copes with a setup that failed half-way.
-    private SshTestKeys _keys = null!;
-    private LocalSshd? _sshd;
+    private SshTestKeys keys = null!;
+    private LocalSshd? sshd;
 
     [OneTimeSetUp]
     public async Task StartSshd()
     {
-        _keys = SshTestKeys.Create();
-        _sshd = await LocalSshd.StartAsync(_keys, LocalSshd.FreePort());
+        keys = SshTestKeys.Create();
+        sshd = await LocalSshd.StartAsync(keys, LocalSshd.FreePort());
     }
 
     [OneTimeTearDown]
     public async Task StopSshd()
     {
-        if (_sshd is not null)
+        if (sshd is not null)
         {
-            await _sshd.DisposeAsync();
+            await sshd.DisposeAsync();
         }
 
-        _keys?.Dispose();
+        keys?.Dispose();
     }
 
-    private LocalSshd Sshd => _sshd ?? throw new InvalidOperationException("sshd did not start; see OneTimeSetUp.");
+    private LocalSshd Sshd => sshd ?? throw new InvalidOperationException("sshd did not start; see OneTimeSetUp.");
 
-    private SshCredentials Client => SshCredentials.WithPrivateKeyFile("root", _keys.ClientKeyPath);
+    private SshCredentials Client => SshCredentials.WithPrivateKeyFile("root", keys.ClientKeyPath);
 
     private static GuestEndpoint At(int port) => new("127.0.0.1", port);
 
@@ -44,12 +44,12 @@ public sealed class SshGuestShellTests
     public async Task It_connects_with_the_pinned_host_key_and_runs_commands()
     {
         await using var shell = await SshGuestShell.ConnectAsync(
-            At(Sshd.Port), Client, HostKeyPin.Expect(_keys.HostKeyFingerprint), Quick);
+            At(Sshd.Port), Client, HostKeyPin.Expect(keys.HostKeyFingerprint), Quick);
 
         var hi = await shell.RunAsync("echo hi");
         var three = await shell.RunAsync("echo oops >&2; exit 3");
 
-        shell.HostKeyFingerprint.Should().Be(_keys.HostKeyFingerprint);
+        shell.HostKeyFingerprint.Should().Be(keys.HostKeyFingerprint);
         shell.Attempts.Should().Be(1);
         hi.Should().Match<GuestCommandResult>(r => r.ExitStatus == 0 && r.Stdout == "hi\n" && r.Stderr == "");
         three.ExitStatus.Should().Be(3);
@@ -61,7 +61,7 @@ public sealed class SshGuestShellTests
     {
         await using var shell = await SshGuestShell.ConnectAsync(At(Sshd.Port), Client, HostKeyPin.NotPinned, Quick);
 
-        shell.HostKeyFingerprint.Should().Be(_keys.HostKeyFingerprint);
+        shell.HostKeyFingerprint.Should().Be(keys.HostKeyFingerprint);
     }
 
     [Test]
@@ -75,7 +75,7 @@ public sealed class SshGuestShellTests
         var connect = () => SshGuestShell.ConnectAsync(At(Sshd.Port), Client, wrongPin, readiness);
 
         var thrown = await connect.Should().ThrowAsync<HostKeyMismatchException>();
-        thrown.Which.Message.Should().Contain(_keys.HostKeyFingerprint).And.Contain(wrongPin.ExpectedFingerprint!);
+        thrown.Which.Message.Should().Contain(keys.HostKeyFingerprint).And.Contain(wrongPin.ExpectedFingerprint!);
         checks.Should().Be(1, "a mismatch is never retried");
         clock.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(3));
     }
@@ -83,7 +83,7 @@ public sealed class SshGuestShellTests
     [Test]
     public async Task A_client_key_the_guest_does_not_know_fails_as_an_authentication_error()
     {
-        var stranger = SshCredentials.WithPrivateKeyFile("root", _keys.StrangerKeyPath);
+        var stranger = SshCredentials.WithPrivateKeyFile("root", keys.StrangerKeyPath);
         var clock = Stopwatch.StartNew();
 
         var connect = () => SshGuestShell.ConnectAsync(At(Sshd.Port), stranger, HostKeyPin.NotPinned, Quick);
@@ -98,9 +98,9 @@ public sealed class SshGuestShellTests
     {
         var port = LocalSshd.FreePort();
         var connecting = SshGuestShell.ConnectAsync(
-            At(port), Client, HostKeyPin.Expect(_keys.HostKeyFingerprint), new SshReadiness(TimeSpan.FromSeconds(20)));
+            At(port), Client, HostKeyPin.Expect(keys.HostKeyFingerprint), new SshReadiness(TimeSpan.FromSeconds(20)));
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-        await using var late = await LocalSshd.StartAsync(_keys, port);
+        await using var late = await LocalSshd.StartAsync(keys, port);
 
         await using var shell = await connecting;
 
@@ -132,7 +132,7 @@ public sealed class SshGuestShellTests
         await stopHangingUp.CancelAsync();
         listener.Stop();
         await hangingUp.ContinueWith(_ => { }, TaskScheduler.Default);
-        await using var late = await LocalSshd.StartAsync(_keys, port);
+        await using var late = await LocalSshd.StartAsync(keys, port);
 
         await using var shell = await connecting;
 

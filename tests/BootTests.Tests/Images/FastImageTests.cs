@@ -11,50 +11,50 @@ public sealed class FastImageTests
 {
     private const int Mode0600 = 0b110_000_000;
 
-    private BuiltImage _image = null!;
-    private ScratchDirectory? _scratch;
-    private string _initramfs = "";
-    private string _root = "";
-    private string[] _cpioNames = [];
+    private BuiltImage image = null!;
+    private ScratchDirectory? scratch;
+    private string initramfs = "";
+    private string root = "";
+    private string[] cpioNames = [];
 
     [OneTimeSetUp]
     public async Task BuildAndUnpack()
     {
-        _image = await DefaultImages.GetAsync(ImageLayout.Fast);
-        _scratch = new ScratchDirectory("boottests-fast-image-");
-        _cpioNames = await HostTools.CpioNamesAsync(_image.InitramfsPath);
-        _initramfs = _scratch.Combine("initramfs");
-        await HostTools.CpioExtractAsync(_image.InitramfsPath, _initramfs);
+        image = await DefaultImages.GetAsync(ImageLayout.Fast);
+        scratch = new ScratchDirectory("boottests-fast-image-");
+        cpioNames = await HostTools.CpioNamesAsync(image.InitramfsPath);
+        initramfs = scratch.Combine("initramfs");
+        await HostTools.CpioExtractAsync(image.InitramfsPath, initramfs);
 
-        _root = _scratch.Combine("root");
-        var payload = Path.Combine(_initramfs, "payload");
-        await HostTools.TarExtractAsync(Path.Combine(payload, "skeleton.tar"), _root);
+        root = scratch.Combine("root");
+        var payload = Path.Combine(initramfs, "payload");
+        await HostTools.TarExtractAsync(Path.Combine(payload, "skeleton.tar"), root);
         foreach (var part in Directory.GetFiles(payload, "part-*.tar.zst").Order(StringComparer.Ordinal))
         {
-            var tar = _scratch.Combine(Path.GetFileNameWithoutExtension(part));
+            var tar = scratch.Combine(Path.GetFileNameWithoutExtension(part));
             await HostTools.RunAsync("zstd", ["-q", "-dc", part], stdoutFile: tar);
-            await HostTools.TarExtractAsync(tar, _root);
+            await HostTools.TarExtractAsync(tar, root);
             File.Delete(tar);
         }
     }
 
     [OneTimeTearDown]
-    public void CleanUp() => _scratch?.Dispose();
+    public void CleanUp() => scratch?.Dispose();
 
-    private string InRoot(string path) => Path.Combine(_root, path);
+    private string InRoot(string path) => Path.Combine(root, path);
 
     [Test]
     public void The_initramfs_holds_an_executable_init_for_the_fast_layout()
     {
-        var init = Path.Combine(_initramfs, "init");
+        var init = Path.Combine(initramfs, "init");
         File.GetUnixFileMode(init).Should().HaveFlag(UnixFileMode.UserExecute);
-        File.ReadAllText(init).Should().StartWith("#!/bin/busybox sh").And.Contain("case fast in").And.Contain($"size={_image.Manifest.TmpfsSize},");
+        File.ReadAllText(init).Should().StartWith("#!/bin/busybox sh").And.Contain("case fast in").And.Contain($"size={image.Manifest.TmpfsSize},");
     }
 
     [Test]
     public void The_initramfs_holds_the_hosts_static_busybox()
     {
-        var busybox = Path.Combine(_initramfs, "bin/busybox");
+        var busybox = Path.Combine(initramfs, "bin/busybox");
         File.ReadAllBytes(busybox).Should().Equal(File.ReadAllBytes("/bin/busybox"));
         File.GetUnixFileMode(busybox).Should().HaveFlag(UnixFileMode.UserExecute);
     }
@@ -62,13 +62,13 @@ public sealed class FastImageTests
     [Test]
     public void The_initramfs_holds_the_skeleton_numbered_zstd_parts_and_zstd_with_its_libraries()
     {
-        var parts = Directory.GetFiles(Path.Combine(_initramfs, "payload"), "part-*.tar.zst").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var parts = Directory.GetFiles(Path.Combine(initramfs, "payload"), "part-*.tar.zst").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         parts.Should().NotBeEmpty();
         parts.Should().Equal(Enumerable.Range(1, parts.Count).Select(i => $"part-{i:D3}.tar.zst"));
 
         string[] expected = ["bin", "dev", "proc", "sys", "newroot", "dev/console", "init", "bin/busybox", "payload", "payload/skeleton.tar", .. parts.Select(p => $"payload/{p}")];
-        _cpioNames.Where(n => n != "." && !IsCarriedZstd(n)).Should().BeEquivalentTo(expected);
-        _cpioNames.Should().Contain(["usr/bin/zstd", "lib64/ld-linux-x86-64.so.2", "lib/x86_64-linux-gnu/libc.so.6"]);
+        cpioNames.Where(n => n != "." && !IsCarriedZstd(n)).Should().BeEquivalentTo(expected);
+        cpioNames.Should().Contain(["usr/bin/zstd", "lib64/ld-linux-x86-64.so.2", "lib/x86_64-linux-gnu/libc.so.6"]);
     }
 
     private static bool IsCarriedZstd(string name) =>
@@ -79,7 +79,7 @@ public sealed class FastImageTests
     public async Task The_carried_zstd_runs_from_the_initramfs_alone()
     {
         // chroot into the unpacked initramfs: only what it carries is there to load.
-        var output = await HostTools.RunAsync("chroot", [_initramfs, "/usr/bin/zstd", "-V"]);
+        var output = await HostTools.RunAsync("chroot", [initramfs, "/usr/bin/zstd", "-V"]);
         output.Should().Contain("Zstandard");
     }
 
@@ -113,7 +113,7 @@ public sealed class FastImageTests
         var authorized = InRoot("root/.ssh/authorized_keys");
         ((int)File.GetUnixFileMode(authorized)).Should().Be(Mode0600);
 
-        var publicLine = await HostTools.RunAsync("ssh-keygen", ["-y", "-f", _image.ClientKeyPath]);
+        var publicLine = await HostTools.RunAsync("ssh-keygen", ["-y", "-f", image.ClientKeyPath]);
         var lines = File.ReadAllLines(authorized).Where(l => l.Trim().Length > 0).ToList();
         lines.Should().ContainSingle();
         KeyAndBlob(lines[0]).Should().Be(KeyAndBlob(publicLine));
@@ -122,7 +122,7 @@ public sealed class FastImageTests
     [Test]
     public void The_images_client_key_is_private_to_its_owner()
     {
-        ((int)File.GetUnixFileMode(_image.ClientKeyPath)).Should().Be(Mode0600);
+        ((int)File.GetUnixFileMode(image.ClientKeyPath)).Should().Be(Mode0600);
     }
 
     [Test]
@@ -130,7 +130,7 @@ public sealed class FastImageTests
     {
         var listed = await HostTools.RunAsync("ssh-keygen", ["-lf", InRoot("etc/ssh/ssh_host_ed25519_key.pub")]);
 
-        listed.Split(' ')[1].Should().Be(_image.Manifest.HostKeyFingerprint);
+        listed.Split(' ')[1].Should().Be(image.Manifest.HostKeyFingerprint);
         ((int)File.GetUnixFileMode(InRoot("etc/ssh/ssh_host_ed25519_key"))).Should().Be(Mode0600);
         Directory.GetFiles(InRoot("etc/ssh"), "ssh_host_*").Select(Path.GetFileName)
             .Should().BeEquivalentTo("ssh_host_ed25519_key", "ssh_host_ed25519_key.pub");
@@ -140,15 +140,15 @@ public sealed class FastImageTests
     public async Task Sbin_init_resolves_inside_the_tree_to_an_executable_file()
     {
         // The kernel resolves /sbin/init inside the new root; chroot makes the host do the same, links and all.
-        var init = await HostTools.RunAsync("chroot", [_root, "/usr/bin/readlink", "-e", "/sbin/init"]);
+        var init = await HostTools.RunAsync("chroot", [root, "/usr/bin/readlink", "-e", "/sbin/init"]);
         init.Trim().Should().EndWith("/lib/systemd/systemd");
-        await HostTools.RunAsync("chroot", [_root, "/usr/bin/test", "-x", "/sbin/init"]);
+        await HostTools.RunAsync("chroot", [root, "/usr/bin/test", "-x", "/sbin/init"]);
     }
 
     [Test]
     public void The_manifest_describes_the_image()
     {
-        using var json = JsonDocument.Parse(File.ReadAllText(_image.ManifestPath));
+        using var json = JsonDocument.Parse(File.ReadAllText(image.ManifestPath));
         var m = json.RootElement;
         foreach (var field in new[] { "recipe", "recipeSource", "layout", "kernelVersion", "tmpfsSize", "memory", "hostKeyFingerprint", "clientKey", "cacheKey" })
             m.GetProperty(field).GetString().Should().NotBeNullOrWhiteSpace(field);
@@ -158,17 +158,17 @@ public sealed class FastImageTests
         m.GetProperty("rootfsBytes").GetInt64().Should().BeGreaterThan(100L << 20);
         m.GetProperty("tmpfsBytes").GetInt64().Should().BeGreaterThan(m.GetProperty("rootfsBytes").GetInt64());
         m.GetProperty("hostKeyFingerprint").GetString().Should().StartWith("SHA256:");
-        Directory.Exists(InRoot($"lib/modules/{_image.Manifest.KernelVersion}")).Should().BeTrue();
+        Directory.Exists(InRoot($"lib/modules/{image.Manifest.KernelVersion}")).Should().BeTrue();
     }
 
     [Test]
     public async Task The_manifest_digests_match_the_kernel_and_initramfs_files()
     {
-        (await ContentHash.OfFileAsync(_image.KernelPath)).Should().Be(_image.Manifest.Kernel.Sha256);
-        (await ContentHash.OfFileAsync(_image.InitramfsPath)).Should().Be(_image.Manifest.Initramfs.Sha256);
-        new FileInfo(_image.KernelPath).Length.Should().Be(_image.Manifest.Kernel.Bytes);
-        new FileInfo(_image.InitramfsPath).Length.Should().Be(_image.Manifest.Initramfs.Bytes);
-        (await HostTools.RunAsync("sha256sum", [_image.InitramfsPath])).Should().StartWith(_image.Manifest.Initramfs.Sha256);
+        (await ContentHash.OfFileAsync(image.KernelPath)).Should().Be(image.Manifest.Kernel.Sha256);
+        (await ContentHash.OfFileAsync(image.InitramfsPath)).Should().Be(image.Manifest.Initramfs.Sha256);
+        new FileInfo(image.KernelPath).Length.Should().Be(image.Manifest.Kernel.Bytes);
+        new FileInfo(image.InitramfsPath).Length.Should().Be(image.Manifest.Initramfs.Bytes);
+        (await HostTools.RunAsync("sha256sum", [image.InitramfsPath])).Should().StartWith(image.Manifest.Initramfs.Sha256);
     }
 
     private static string KeyAndBlob(string publicKeyLine) => string.Join(' ', publicKeyLine.Trim().Split(' ').Take(2));

@@ -48,8 +48,11 @@ public sealed class HostileRecipeTests
         yield return Case("network.dhcpInterfaces", "\"en*\\n[Network]\\nDNS=10.0.2.2\"", "network.dhcpInterfaces", "DNS=10.0.2.2");
         yield return Case("network.dhcpInterfaces", "\"$(touch pwned)\"", "network.dhcpInterfaces", "'$(touch pwned)'");
         foreach (var field in new[] { "tmpfsSize", "memory" })
+        {
             foreach (var size in new[] { "-1", "10XB", "0", "1e9", "", " ", "99999999999999999999", "2T" })
                 yield return Case(field, $"\"{size}\"", field, $"'{size}'");
+        }
+
         yield return Case("memory", "\"64M\"", "memory", "'64M'");
         foreach (var path in new[] { "../x", "/etc/x", "etc/../../x", "", "etc/\\u0001x", "." })
             yield return Case("overlay", $"[{{ \"path\": \"{path}\", \"content\": \"x\" }}]", "overlay[0].path", "is '");

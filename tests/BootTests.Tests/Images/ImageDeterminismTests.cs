@@ -11,27 +11,27 @@ namespace BootTests.Tests.Images;
 [NonParallelizable]
 public sealed class ImageDeterminismTests
 {
-    private RootfsArtifact _rootfs = null!;
-    private RootfsTree _tree = null!;
-    private ScratchDirectory? _scratch;
+    private RootfsArtifact rootfs = null!;
+    private RootfsTree tree = null!;
+    private ScratchDirectory? scratch;
 
     [OneTimeSetUp]
     public async Task ReadTheCachedRootfs()
     {
         var recipe = DefaultImages.Recipe;
-        _rootfs = await new RootfsBuilder(CacheDirectory.Default()).BuildAsync(recipe, noCache: false, CancellationToken.None);
-        _tree = RootfsTree.ReadTar(_rootfs.TarPath).WithOverlay(recipe.Overlay, _rootfs.SourceDateEpoch);
-        _scratch = new ScratchDirectory("boottests-determinism-");
+        rootfs = await new RootfsBuilder(CacheDirectory.Default()).BuildAsync(recipe, noCache: false, CancellationToken.None);
+        tree = RootfsTree.ReadTar(rootfs.TarPath).WithOverlay(recipe.Overlay, rootfs.SourceDateEpoch);
+        scratch = new ScratchDirectory("boottests-determinism-");
     }
 
     [OneTimeTearDown]
-    public void CleanUp() => _scratch?.Dispose();
+    public void CleanUp() => scratch?.Dispose();
 
     [Test]
     public async Task The_fast_payload_written_twice_is_byte_identical_and_equals_the_cached_image()
     {
         var image = await DefaultImages.GetAsync(ImageLayout.Fast);
-        var init = InitScript.Render(ImageLayout.Fast, TmpfsSizing.Choose(DefaultImages.Recipe, _tree, allowSmaller: false));
+        var init = InitScript.Render(ImageLayout.Fast, TmpfsSizing.Choose(DefaultImages.Recipe, tree, allowSmaller: false));
 
         var first = await WriteFastAsync("first", init);
         var second = await WriteFastAsync("second", init);
@@ -44,12 +44,12 @@ public sealed class ImageDeterminismTests
     [Test]
     public async Task A_tar_part_written_twice_is_byte_identical_and_holds_every_file_of_the_tree()
     {
-        var entries = _tree.Entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
-        var first = _scratch!.Combine("first.tar");
-        var second = _scratch.Combine("second.tar");
+        var entries = tree.Entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        var first = scratch!.Combine("first.tar");
+        var second = scratch.Combine("second.tar");
 
-        await using (var output = File.Create(first)) TreeTarWriter.Write(output, entries, _rootfs.SourceDateEpoch);
-        await using (var output = File.Create(second)) TreeTarWriter.Write(output, entries, _rootfs.SourceDateEpoch);
+        await using (var output = File.Create(first)) TreeTarWriter.Write(output, entries, rootfs.SourceDateEpoch);
+        await using (var output = File.Create(second)) TreeTarWriter.Write(output, entries, rootfs.SourceDateEpoch);
 
         (await ContentHash.OfFileAsync(second)).Should().Be(await ContentHash.OfFileAsync(first));
         var listed = (await HostTools.RunAsync("tar", ["--quoting-style=literal", "-tf", first])).Split('\n', StringSplitOptions.RemoveEmptyEntries)
@@ -64,17 +64,17 @@ public sealed class ImageDeterminismTests
     [Test]
     public async Task File_data_in_a_tar_part_equals_the_data_in_the_rootfs_tar()
     {
-        var entries = _tree.Entries.Where(e => e.Path is "etc/hostname" or "etc/passwd" or "usr/bin/bash" or "etc/ssh/sshd_config.d/boottests.conf").ToList();
+        var entries = tree.Entries.Where(e => e.Path is "etc/hostname" or "etc/passwd" or "usr/bin/bash" or "etc/ssh/sshd_config.d/boottests.conf").ToList();
         entries.Should().HaveCount(4);
-        var tar = _scratch!.Combine("sample.tar");
-        await using (var output = File.Create(tar)) TreeTarWriter.Write(output, entries, _rootfs.SourceDateEpoch);
-        var ours = _scratch.Combine("ours");
-        var theirs = _scratch.Combine("theirs");
+        var tar = scratch!.Combine("sample.tar");
+        await using (var output = File.Create(tar)) TreeTarWriter.Write(output, entries, rootfs.SourceDateEpoch);
+        var ours = scratch.Combine("ours");
+        var theirs = scratch.Combine("theirs");
         Directory.CreateDirectory(ours);
         Directory.CreateDirectory(theirs);
 
         await HostTools.RunAsync("tar", ["-xf", tar, "-C", ours]);
-        await HostTools.RunAsync("tar", ["-xf", _rootfs.TarPath, "-C", theirs, .. entries.Select(e => "./" + e.Path)]);
+        await HostTools.RunAsync("tar", ["-xf", rootfs.TarPath, "-C", theirs, .. entries.Select(e => "./" + e.Path)]);
 
         foreach (var entry in entries)
             File.ReadAllBytes(Path.Combine(ours, entry.Path)).Should().Equal(File.ReadAllBytes(Path.Combine(theirs, entry.Path)), entry.Path);
@@ -96,10 +96,10 @@ public sealed class ImageDeterminismTests
 
     private async Task<string> WriteFastAsync(string name, string init)
     {
-        var folder = Directory.CreateDirectory(_scratch!.Combine(name)).FullName;
+        var folder = Directory.CreateDirectory(scratch!.Combine(name)).FullName;
         var work = Directory.CreateDirectory(Path.Combine(folder, "work")).FullName;
         var initramfs = Path.Combine(folder, "initramfs.img");
-        await FastPayload.WriteAsync(_tree, init, _rootfs.SourceDateEpoch, work, initramfs, progress: null, CancellationToken.None);
+        await FastPayload.WriteAsync(tree, init, rootfs.SourceDateEpoch, work, initramfs, progress: null, CancellationToken.None);
         Directory.Delete(work, recursive: true);
         return initramfs;
     }

@@ -8,26 +8,26 @@ namespace BootTests.Tests.Images;
 [NonParallelizable]
 public sealed class SeedImageTests
 {
-    private BuiltImage _image = null!;
-    private ScratchDirectory? _scratch;
-    private string _cpio = "";
+    private BuiltImage image = null!;
+    private ScratchDirectory? scratch;
+    private string cpio = "";
 
     [OneTimeSetUp]
     public async Task Build()
     {
-        _image = await DefaultImages.GetAsync(ImageLayout.Seed);
-        _scratch = new ScratchDirectory("boottests-seed-image-");
-        _cpio = _scratch.Combine("initramfs.cpio");
-        await HostTools.RunAsync("gzip", ["-dc", _image.InitramfsPath], stdoutFile: _cpio);
+        image = await DefaultImages.GetAsync(ImageLayout.Seed);
+        scratch = new ScratchDirectory("boottests-seed-image-");
+        cpio = scratch.Combine("initramfs.cpio");
+        await HostTools.RunAsync("gzip", ["-dc", image.InitramfsPath], stdoutFile: cpio);
     }
 
     [OneTimeTearDown]
-    public void CleanUp() => _scratch?.Dispose();
+    public void CleanUp() => scratch?.Dispose();
 
     [Test]
     public async Task The_gzip_cpio_lists_exactly_init_busybox_and_the_xz_rootfs()
     {
-        var names = await HostTools.CpioNamesAsync(_cpio);
+        var names = await HostTools.CpioNamesAsync(cpio);
 
         names.Where(n => n != ".").Should().BeEquivalentTo("bin", "dev", "proc", "sys", "newroot", "dev/console", "init", "bin/busybox", "rootfs.tar.xz");
     }
@@ -35,8 +35,8 @@ public sealed class SeedImageTests
     [Test]
     public async Task The_rootfs_xz_passes_the_integrity_test_and_holds_the_tree()
     {
-        var unpacked = _scratch!.Combine("initramfs");
-        await HostTools.CpioExtractAsync(_cpio, unpacked);
+        var unpacked = scratch!.Combine("initramfs");
+        await HostTools.CpioExtractAsync(cpio, unpacked);
         var xz = Path.Combine(unpacked, "rootfs.tar.xz");
 
         await HostTools.RunAsync("xz", ["-t", xz]);
@@ -51,9 +51,9 @@ public sealed class SeedImageTests
     [Test]
     public void The_manifest_names_the_seed_layout_and_the_same_keys_as_the_fast_image()
     {
-        _image.Manifest.Layout.Should().Be("seed");
-        _image.Manifest.Recipe.Should().Be("debian-bookworm");
-        _image.Manifest.HostKeyFingerprint.Should().StartWith("SHA256:");
-        ((int)File.GetUnixFileMode(_image.ClientKeyPath)).Should().Be(0b110_000_000);
+        image.Manifest.Layout.Should().Be("seed");
+        image.Manifest.Recipe.Should().Be("debian-bookworm");
+        image.Manifest.HostKeyFingerprint.Should().StartWith("SHA256:");
+        ((int)File.GetUnixFileMode(image.ClientKeyPath)).Should().Be(0b110_000_000);
     }
 }

@@ -28,7 +28,7 @@ internal static class FakeQemu
 
     private static string Write(string directory, string name, string body)
     {
-        string path = Path.Combine(directory, name);
+        var path = Path.Combine(directory, name);
         File.WriteAllText(path, $"#!/bin/sh\nif [ \"$1\" = --version ]; then echo '{Version} {name}'; exit 0; fi\n{body}\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         return path;

@@ -18,11 +18,11 @@ public class ParentDeathWatchdogTests
     [Test]
     public async Task When_the_owner_is_killed_with_SIGKILL_the_watched_QEMU_is_killed()
     {
-        using Process qemu = ProcessProbe.Start("qemu-system-x86_64", "-S", "-nodefaults", "-no-user-config", "-display", "none", "-machine", "none");
-        Process owner = ProcessProbe.Start("/usr/bin/python3", ["-c", HarnessStandIn, .. ParentDeathWatchdog.Argv(qemu.Id)]);
+        using var qemu = ProcessProbe.Start("qemu-system-x86_64", "-S", "-nodefaults", "-no-user-config", "-display", "none", "-machine", "none");
+        var owner = ProcessProbe.Start("/usr/bin/python3", ["-c", HarnessStandIn, .. ParentDeathWatchdog.Argv(qemu.Id)]);
         try
         {
-            string? watchdogPid = await owner.StandardOutput.ReadLineAsync().WaitAsync(Soon);
+            var watchdogPid = await owner.StandardOutput.ReadLineAsync().WaitAsync(Soon);
             watchdogPid.Should().NotBeNullOrEmpty();
             await Task.Delay(300);
             ProcessProbe.IsAlive(qemu.Id).Should().BeTrue("the watchdog must leave QEMU alone while its owner lives");
@@ -42,9 +42,9 @@ public class ParentDeathWatchdogTests
     [Test]
     public async Task Children_started_after_the_watchdog_do_not_keep_its_pipe_open()
     {
-        using Process target = ProcessProbe.Start("sleep", "600");
-        using ParentDeathWatchdog watchdog = ParentDeathWatchdog.Start(target.Id);
-        using Process later = ProcessProbe.Start("sleep", "600");
+        using var target = ProcessProbe.Start("sleep", "600");
+        using var watchdog = ParentDeathWatchdog.Start(target.Id);
+        using var later = ProcessProbe.Start("sleep", "600");
         try
         {
             await Task.Delay(200);
@@ -65,11 +65,11 @@ public class ParentDeathWatchdogTests
     [Test]
     public async Task Disposing_the_watchdog_leaves_the_target_running()
     {
-        using Process target = ProcessProbe.Start("sleep", "600");
+        using var target = ProcessProbe.Start("sleep", "600");
         try
         {
             var watchdog = ParentDeathWatchdog.Start(target.Id);
-            int shell = watchdog.Pid;
+            var shell = watchdog.Pid;
             watchdog.Dispose();
             watchdog.Dispose();
 

@@ -8,14 +8,14 @@ internal static class ProcessProbe
     public static bool IsAlive(int pid)
     {
         // A zombie still has /proc/PID but is dead for our purpose.
-        string stat = $"/proc/{pid}/stat";
+        var stat = $"/proc/{pid}/stat";
         if (!File.Exists(stat))
         {
             return false;
         }
         try
         {
-            string text = File.ReadAllText(stat);
+            var text = File.ReadAllText(stat);
             return text[(text.LastIndexOf(')') + 2)..][0] != 'Z';
         }
         catch (IOException)
@@ -47,7 +47,7 @@ internal static class ProcessProbe
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (string arg in args)
+        foreach (var arg in args)
         {
             startInfo.ArgumentList.Add(arg);
         }

@@ -53,7 +53,7 @@ public class QemuArgvTests
     public void Kernel_arguments_with_quotes_and_spaces_stay_one_argument()
     {
         const string extra = "init=/sbin/init systemd.unit=\"multi-user.target\" foo='a b'";
-        IReadOnlyList<string> argv = QemuArgv.Build(Options(Accelerator.Tcg) with { Append = extra });
+        var argv = QemuArgv.Build(Options(Accelerator.Tcg) with { Append = extra });
 
         argv[argv.ToList().IndexOf("-append") + 1].Should().Be($"console=ttyS0 panic=-1 {extra}");
         argv.Should().HaveCount(Golden("tcg").Length);
@@ -62,7 +62,7 @@ public class QemuArgvTests
     [Test]
     public void An_empty_append_leaves_only_the_harness_kernel_arguments()
     {
-        IReadOnlyList<string> argv = QemuArgv.Build(Options(Accelerator.Tcg) with { Append = "" });
+        var argv = QemuArgv.Build(Options(Accelerator.Tcg) with { Append = "" });
         argv[argv.ToList().IndexOf("-append") + 1].Should().Be("console=ttyS0 panic=-1");
     }
 
@@ -74,7 +74,7 @@ public class QemuArgvTests
     public void Paths_with_spaces_and_commas_are_passed_whole_and_commas_are_doubled_inside_options()
     {
         const string dir = "/tmp/my runs/a,b $x";
-        IReadOnlyList<string> argv = QemuArgv.Build(Options(Accelerator.Tcg) with
+        var argv = QemuArgv.Build(Options(Accelerator.Tcg) with
         {
             KernelPath = "/img dir/vm,linuz",
             RunDirectory = dir,
@@ -89,21 +89,21 @@ public class QemuArgvTests
     [Test]
     public void Every_guest_port_gets_a_forward_from_a_free_loopback_port()
     {
-        IReadOnlyList<string> argv = QemuArgv.Build(Options(Accelerator.Tcg) with { GuestPorts = [22, 8080] });
+        var argv = QemuArgv.Build(Options(Accelerator.Tcg) with { GuestPorts = [22, 8080] });
         argv.Should().Contain("user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:0-:22,hostfwd=tcp:127.0.0.1:0-:8080");
     }
 
     [Test]
     public void Extra_arguments_come_last_and_unchanged()
     {
-        IReadOnlyList<string> argv = QemuArgv.Build(Options(Accelerator.Tcg) with { ExtraArgs = ["-rtc", "base=utc,clock=vm"] });
+        var argv = QemuArgv.Build(Options(Accelerator.Tcg) with { ExtraArgs = ["-rtc", "base=utc,clock=vm"] });
         argv.TakeLast(2).Should().Equal("-rtc", "base=utc,clock=vm");
     }
 
     [Test]
     public void A_socket_path_over_the_Unix_limit_is_refused_with_the_path_in_the_message()
     {
-        string longDir = "/tmp/" + new string('d', 120);
+        var longDir = "/tmp/" + new string('d', 120);
         Action build = () => QemuArgv.Build(Options(Accelerator.Tcg) with { RunDirectory = longDir });
         build.Should().Throw<ArgumentException>().WithMessage($"*{longDir}/*.sock*107 bytes*");
     }
@@ -111,7 +111,7 @@ public class QemuArgvTests
     [Test]
     public void A_separate_socket_directory_moves_only_the_sockets()
     {
-        IReadOnlyList<string> argv = QemuArgv.Build(Options(Accelerator.Tcg) with { SocketDirectory = "/tmp/bt-x" });
+        var argv = QemuArgv.Build(Options(Accelerator.Tcg) with { SocketDirectory = "/tmp/bt-x" });
         argv.Should().Contain("socket,id=console,path=/tmp/bt-x/console.sock,server=on,wait=on");
         argv.Should().ContainInOrder("-pidfile", "/runs/r1/qemu.pid");
     }

@@ -10,20 +10,20 @@ namespace BootTests.Tests.Qemu;
 public class QemuMachineTests
 {
     private static readonly TimeSpan BootBudget = TimeSpan.FromSeconds(90);
-    private string _root = "";
+    private string root = "";
 
     [SetUp]
-    public void CreateRoot() => _root = Directory.CreateTempSubdirectory("bt-qemu-test-").FullName;
+    public void CreateRoot() => root = Directory.CreateTempSubdirectory("bt-qemu-test-").FullName;
 
     [TearDown]
     public void ShowRunDirectory()
     {
         if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
         {
-            TestContext.Out.WriteLine($"Run files kept in {_root}");
+            TestContext.Out.WriteLine($"Run files kept in {root}");
             return;
         }
-        Directory.Delete(_root, recursive: true);
+        Directory.Delete(root, recursive: true);
     }
 
     private QemuLaunchOptions Options(string runDirectory, string kernel) => new()
@@ -38,14 +38,14 @@ public class QemuMachineTests
     public async Task A_kernel_without_a_root_fs_fills_the_console_and_its_panic_ends_QEMU()
     {
         // A space, a comma and a quote in both the run directory and the kernel path.
-        string runDirectory = Path.Combine(_root, "run 1,a'b");
+        var runDirectory = Path.Combine(root, "run 1,a'b");
         Directory.CreateDirectory(runDirectory);
-        string kernel = Path.Combine(runDirectory, "vm,linuz here");
+        var kernel = Path.Combine(runDirectory, "vm,linuz here");
         File.Copy(TestKernel.Path, kernel);
         var sink = new RecordingConsoleSink();
 
-        QemuMachine machine = await QemuMachine.StartAsync(Options(runDirectory, kernel), sink).WaitAsync(BootBudget);
-        int pid = machine.Pid;
+        var machine = await QemuMachine.StartAsync(Options(runDirectory, kernel), sink).WaitAsync(BootBudget);
+        var pid = machine.Pid;
         try
         {
             machine.AcceleratorInUse.Should().Be(Accelerator.Tcg);
@@ -54,7 +54,7 @@ public class QemuMachineTests
             machine.RunDirectory.Should().Be(runDirectory);
             File.ReadAllLines(Path.Combine(runDirectory, "qemu-argv.txt")).Should().Equal(machine.Argv);
 
-            QemuExit exit = await machine.Exited.WaitAsync(BootBudget);
+            var exit = await machine.Exited.WaitAsync(BootBudget);
 
             sink.Text.Should().Contain("Linux version").And.Contain("Kernel panic");
             File.ReadAllText(Path.Combine(runDirectory, "console.log")).Should().Contain("Linux version");
@@ -74,13 +74,13 @@ public class QemuMachineTests
     [Test]
     public async Task Dispose_stops_a_running_machine_removes_its_private_socket_directory_and_can_repeat()
     {
-        string runDirectory = Path.Combine(_root, new string('x', 100));
+        var runDirectory = Path.Combine(root, new string('x', 100));
         // panic=0 (after the harness's panic=-1) waits forever after the panic, so QEMU is still running at dispose.
-        QemuLaunchOptions options = Options(runDirectory, TestKernel.Path) with { Append = "panic=0" };
+        var options = Options(runDirectory, TestKernel.Path) with { Append = "panic=0" };
         var sink = new RecordingConsoleSink();
 
-        QemuMachine machine = await QemuMachine.StartAsync(options, sink).WaitAsync(BootBudget);
-        string socketDirectory = machine.Options.SocketDirectory!;
+        var machine = await QemuMachine.StartAsync(options, sink).WaitAsync(BootBudget);
+        var socketDirectory = machine.Options.SocketDirectory!;
         socketDirectory.Should().NotStartWith(runDirectory, "the run directory is too long for a socket path");
         await sink.WaitForAsync("Linux version", BootBudget);
 
@@ -98,13 +98,13 @@ public class QemuMachineTests
     [Test]
     public async Task The_machine_watchdog_kills_QEMU_when_the_harness_side_of_its_pipe_closes()
     {
-        QemuLaunchOptions options = Options(Path.Combine(_root, "run"), TestKernel.Path) with { Append = "panic=0" };
-        await using QemuMachine machine = await QemuMachine.StartAsync(options, new RecordingConsoleSink()).WaitAsync(BootBudget);
+        var options = Options(Path.Combine(root, "run"), TestKernel.Path) with { Append = "panic=0" };
+        await using var machine = await QemuMachine.StartAsync(options, new RecordingConsoleSink()).WaitAsync(BootBudget);
         machine.Watchdog!.TargetPid.Should().Be(machine.Pid);
 
         machine.Watchdog.Trigger();
 
-        QemuExit exit = await machine.Exited.WaitAsync(TimeSpan.FromSeconds(5));
+        var exit = await machine.Exited.WaitAsync(TimeSpan.FromSeconds(5));
         exit.ExitCode.Should().Be(137, "SIGKILL");
         ProcessProbe.IsAlive(machine.Pid).Should().BeFalse();
     }
@@ -112,8 +112,8 @@ public class QemuMachineTests
     [Test]
     public async Task A_missing_kernel_is_a_usage_error_before_QEMU_starts()
     {
-        string kernel = Path.Combine(_root, "no-such-vmlinuz");
-        Func<Task> start = () => QemuMachine.StartAsync(Options(Path.Combine(_root, "run"), kernel), new RecordingConsoleSink());
+        var kernel = Path.Combine(root, "no-such-vmlinuz");
+        Func<Task> start = () => QemuMachine.StartAsync(Options(Path.Combine(root, "run"), kernel), new RecordingConsoleSink());
 
         (await start.Should().ThrowAsync<QemuLaunchException>())
             .Where(e => e.ExitCode == ExitCode.Usage && e.QemuExitCode == null)
@@ -123,12 +123,12 @@ public class QemuMachineTests
     [Test]
     public async Task An_option_QEMU_rejects_fails_the_start_with_exit_code_stderr_and_command_line()
     {
-        string runDirectory = Path.Combine(_root, "run");
-        QemuLaunchOptions options = Options(runDirectory, TestKernel.Path) with { ExtraArgs = ["-no-such-option"] };
+        var runDirectory = Path.Combine(root, "run");
+        var options = Options(runDirectory, TestKernel.Path) with { ExtraArgs = ["-no-such-option"] };
 
         Func<Task> start = () => QemuMachine.StartAsync(options, new RecordingConsoleSink()).WaitAsync(BootBudget);
 
-        QemuLaunchException e = (await start.Should().ThrowAsync<QemuLaunchException>()).Which;
+        var e = (await start.Should().ThrowAsync<QemuLaunchException>()).Which;
         e.ExitCode.Should().Be(ExitCode.BootFailed);
         e.QemuExitCode.Should().Be(1);
         e.StderrTail.Should().Contain("-no-such-option");
@@ -140,25 +140,25 @@ public class QemuMachineTests
     [Test]
     public async Task A_QEMU_that_never_opens_its_console_fails_the_start_after_the_timeout_and_is_killed()
     {
-        QemuLaunchOptions options = Options(Path.Combine(_root, "run"), TestKernel.Path) with
+        var options = Options(Path.Combine(root, "run"), TestKernel.Path) with
         {
-            QemuBinary = FakeQemu.Hanging(_root),
+            QemuBinary = FakeQemu.Hanging(root),
             StartTimeout = TimeSpan.FromSeconds(1),
         };
 
         Func<Task> start = () => QemuMachine.StartAsync(options, new RecordingConsoleSink()).WaitAsync(TimeSpan.FromSeconds(15));
 
-        QemuLaunchException e = (await start.Should().ThrowAsync<QemuLaunchException>()).Which;
+        var e = (await start.Should().ThrowAsync<QemuLaunchException>()).Which;
         e.ExitCode.Should().Be(ExitCode.BootFailed);
         e.Message.Should().Contain("within 1 s");
-        int pid = int.Parse(File.ReadAllText(FakeQemu.HangingPidFile(_root)).Trim());
+        var pid = int.Parse(File.ReadAllText(FakeQemu.HangingPidFile(root)).Trim());
         ProcessProbe.IsAlive(pid).Should().BeFalse("the hung stand-in was killed");
     }
 
     [Test]
     public async Task A_missing_QEMU_binary_is_an_environment_error()
     {
-        QemuLaunchOptions options = Options(Path.Combine(_root, "run"), TestKernel.Path) with { QemuBinary = "/nonexistent/qemu" };
+        var options = Options(Path.Combine(root, "run"), TestKernel.Path) with { QemuBinary = "/nonexistent/qemu" };
 
         Func<Task> start = () => QemuMachine.StartAsync(options, new RecordingConsoleSink());
 

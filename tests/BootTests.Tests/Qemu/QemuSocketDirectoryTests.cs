@@ -16,7 +16,7 @@ public class QemuSocketDirectoryTests
     [Test]
     public void A_long_run_directory_gets_a_short_private_socket_directory_that_dispose_deletes()
     {
-        string longDir = Path.Combine(Path.GetTempPath(), new string('r', 110));
+        var longDir = Path.Combine(Path.GetTempPath(), new string('r', 110));
         var sockets = QemuSocketDirectory.For(longDir);
         try
         {

@@ -6,17 +6,17 @@ namespace BootTests.Tests.Qemu;
 /// <summary>Keeps every console byte and the time of each chunk, and lets a test wait for a text.</summary>
 internal sealed class RecordingConsoleSink : IConsoleSink
 {
-    private readonly Lock _lock = new();
-    private readonly List<byte> _bytes = [];
-    private readonly List<double> _times = [];
+    private readonly Lock gate = new();
+    private readonly List<byte> bytes = [];
+    private readonly List<double> times = [];
 
     public string Text
     {
         get
         {
-            lock (_lock)
+            lock (gate)
             {
-                return Encoding.UTF8.GetString(_bytes.ToArray());
+                return Encoding.UTF8.GetString(bytes.ToArray());
             }
         }
     }
@@ -25,19 +25,19 @@ internal sealed class RecordingConsoleSink : IConsoleSink
     {
         get
         {
-            lock (_lock)
+            lock (gate)
             {
-                return [.. _times];
+                return [.. times];
             }
         }
     }
 
     public void OnConsoleBytes(ReadOnlySpan<byte> bytes, double hostSeconds)
     {
-        lock (_lock)
+        lock (gate)
         {
-            _bytes.AddRange(bytes);
-            _times.Add(hostSeconds);
+            this.bytes.AddRange(bytes);
+            times.Add(hostSeconds);
         }
     }
 

@@ -10,7 +10,7 @@ internal static class TestKernel
     {
         get
         {
-            string? fromEnvironment = Environment.GetEnvironmentVariable(Variable);
+            var fromEnvironment = Environment.GetEnvironmentVariable(Variable);
             if (!string.IsNullOrEmpty(fromEnvironment))
             {
                 if (!File.Exists(fromEnvironment))
@@ -19,7 +19,7 @@ internal static class TestKernel
                 }
                 return fromEnvironment;
             }
-            string? host = Directory.Exists("/boot")
+            var host = Directory.Exists("/boot")
                 ? Directory.GetFiles("/boot", "vmlinuz-*").Where(IsReadable).Order(StringComparer.Ordinal).LastOrDefault()
                 : null;
             // CI hosts often have no readable /boot: the default rootfs (cached by content) carries Debian's kernel.
@@ -34,7 +34,7 @@ internal static class TestKernel
     {
         try
         {
-            using FileStream stream = File.OpenRead(path);
+            using var stream = File.OpenRead(path);
             return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -49,8 +49,11 @@ internal static class QemuArgvPolicy
                 problems.Add($"-chardev {chardev}: a socket chardev must be a Unix socket (path=) or TCP on 127.0.0.1");
         }
         foreach (var option in new[] { "-qmp", "-monitor", "-serial", "-gdb", "-vnc", "-spice" })
+        {
             foreach (var value in ValuesOf(argv, option).Where(v => v.StartsWith("tcp", StringComparison.Ordinal) || v.StartsWith("telnet", StringComparison.Ordinal) || option is "-vnc" or "-spice" or "-gdb"))
                 problems.Add($"{option} {value}: nothing may listen on TCP besides the 127.0.0.1 forwards");
+        }
+
         return problems;
     }
 

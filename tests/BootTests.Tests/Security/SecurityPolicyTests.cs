@@ -136,10 +136,21 @@ public sealed class SecurityPolicyTests
     {
         var manifest = new ImageManifest
         {
-            Recipe = "r", RecipeSource = "embedded:r", Layout = "fast", KernelVersion = "6.1", RootfsBytes = 1, TmpfsSize = "1G",
-            TmpfsBytes = 1 << 30, Memory = "2048M", HostKeyFingerprint = "SHA256:DNOz+b3WBG8dAnIXaCBTiQc3vMSu66fJyBXEHb3CVkc",
-            Kernel = new ManifestFile("vmlinuz", "00", 1), Initramfs = new ManifestFile("initramfs.img", "00", 1), ClientKey = "id_ed25519",
-            CacheKey = "k", SourceDateEpoch = 1, BuildSeconds = 1,
+            Recipe = "r",
+            RecipeSource = "embedded:r",
+            Layout = "fast",
+            KernelVersion = "6.1",
+            RootfsBytes = 1,
+            TmpfsSize = "1G",
+            TmpfsBytes = 1 << 30,
+            Memory = "2048M",
+            HostKeyFingerprint = "SHA256:DNOz+b3WBG8dAnIXaCBTiQc3vMSu66fJyBXEHb3CVkc",
+            Kernel = new ManifestFile("vmlinuz", "00", 1),
+            Initramfs = new ManifestFile("initramfs.img", "00", 1),
+            ClientKey = "id_ed25519",
+            CacheKey = "k",
+            SourceDateEpoch = 1,
+            BuildSeconds = 1,
         };
 
         var target = BootTests.Session.BootTarget.FromImage(new BuiltImage("/tmp/image", manifest, FromCache: true));

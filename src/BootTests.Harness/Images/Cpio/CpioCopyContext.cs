@@ -7,17 +7,17 @@ internal sealed class CpioCopyContext : IDisposable
 {
     private const int BufferSize = 1 << 20;
 
-    private readonly Dictionary<string, SafeFileHandle> _handles = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SafeFileHandle> handles = new(StringComparer.Ordinal);
 
     public byte[] Buffer { get; } = new byte[BufferSize];
 
     // Thousands of entries usually come from one tar file: open it once, read it positionally.
     public SafeFileHandle OpenRead(string path)
     {
-        if (!_handles.TryGetValue(path, out SafeFileHandle? handle))
+        if (!handles.TryGetValue(path, out var handle))
         {
             handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            _handles.Add(path, handle);
+            handles.Add(path, handle);
         }
 
         return handle;
@@ -25,11 +25,11 @@ internal sealed class CpioCopyContext : IDisposable
 
     public void Dispose()
     {
-        foreach (SafeFileHandle handle in _handles.Values)
+        foreach (var handle in handles.Values)
         {
             handle.Dispose();
         }
 
-        _handles.Clear();
+        handles.Clear();
     }
 }

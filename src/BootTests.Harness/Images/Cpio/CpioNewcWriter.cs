@@ -13,21 +13,21 @@ public static class CpioNewcWriter
     public static void Write(Stream output, IEnumerable<CpioEntry> entries, CpioWriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(output);
-        IReadOnlyList<NewcRecord> records = NewcArchivePlan.Create(entries, options);
+        var records = NewcArchivePlan.Create(entries, options);
 
         // The caller owns the output stream: flush the buffer, but do not dispose it (that would close the output).
         var buffered = new BufferedStream(output, OutputBufferSize);
         var counting = new CountingStream(buffered);
         using var context = new CpioCopyContext();
-        byte[] headerBuffer = new byte[HeaderLength + 256];
-        foreach (NewcRecord record in records)
+        var headerBuffer = new byte[HeaderLength + 256];
+        foreach (var record in records)
         {
             WriteHeader(counting, record, ref headerBuffer);
             if (record.Data is { } data)
             {
-                long before = counting.BytesWritten;
+                var before = counting.BytesWritten;
                 data.CopyTo(counting, context);
-                long written = counting.BytesWritten - before;
+                var written = counting.BytesWritten - before;
                 if (written != data.Length)
                 {
                     throw new InvalidDataException(
@@ -44,19 +44,19 @@ public static class CpioNewcWriter
 
     private static void WriteHeader(CountingStream output, NewcRecord record, ref byte[] buffer)
     {
-        int nameLength = Encoding.UTF8.GetByteCount(record.Path);
-        int nameSize = nameLength + 1; // the NUL terminator counts
-        int total = Align4(HeaderLength + nameSize);
+        var nameLength = Encoding.UTF8.GetByteCount(record.Path);
+        var nameSize = nameLength + 1; // the NUL terminator counts
+        var total = Align4(HeaderLength + nameSize);
         if (buffer.Length < total)
         {
             buffer = new byte[total * 2];
         }
 
-        Span<byte> header = buffer.AsSpan(0, total);
+        var header = buffer.AsSpan(0, total);
         header.Clear();
         Encoding.ASCII.GetBytes(Magic, header);
-        Span<byte> fields = header[Magic.Length..HeaderLength];
-        int field = 0;
+        var fields = header[Magic.Length..HeaderLength];
+        var field = 0;
         WriteHex(fields, field++, record.Inode);
         WriteHex(fields, field++, record.Mode);
         WriteHex(fields, field++, record.Uid);
@@ -82,7 +82,7 @@ public static class CpioNewcWriter
 
     private static void WritePadding(CountingStream output)
     {
-        int padding = (int)(Align4(output.BytesWritten) - output.BytesWritten);
+        var padding = (int)(Align4(output.BytesWritten) - output.BytesWritten);
         Span<byte> zeros = stackalloc byte[3];
         zeros.Clear();
         output.Write(zeros[..padding]);

@@ -20,7 +20,7 @@ internal static class CpioPath
             throw new ArgumentException($"Archive path '{path.Replace("\0", "\\0")}' contains a NUL character.", nameof(path));
         }
 
-        string relative = path;
+        var relative = path;
         while (relative.StartsWith("./", StringComparison.Ordinal))
         {
             relative = relative[2..];
@@ -38,7 +38,7 @@ internal static class CpioPath
             relative = relative[..^1];
         }
 
-        foreach (string component in relative.Split('/'))
+        foreach (var component in relative.Split('/'))
         {
             if (component is "" or "." or "..")
             {
@@ -53,11 +53,11 @@ internal static class CpioPath
     /// <summary>Ordinal comparison component by component, so "a/b" sorts before "a-b" and every parent before its children.</summary>
     public static int Compare(string left, string right)
     {
-        int common = Math.Min(left.Length, right.Length);
-        for (int i = 0; i < common; i++)
+        var common = Math.Min(left.Length, right.Length);
+        for (var i = 0; i < common; i++)
         {
-            char l = left[i];
-            char r = right[i];
+            var l = left[i];
+            var r = right[i];
             if (l == r)
             {
                 continue;

@@ -8,13 +8,13 @@ public sealed record CpioWriteOptions(long? ClampModifiedUnixSeconds)
     /// <summary>Clamps to SOURCE_DATE_EPOCH when that environment variable is set.</summary>
     public static CpioWriteOptions FromSourceDateEpoch()
     {
-        string? value = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
+        var value = Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH");
         if (string.IsNullOrEmpty(value))
         {
             return Default;
         }
 
-        return long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long seconds)
+        return long.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
             ? new CpioWriteOptions(seconds)
             : throw new FormatException($"SOURCE_DATE_EPOCH '{value}' is not a non-negative integer.");
     }

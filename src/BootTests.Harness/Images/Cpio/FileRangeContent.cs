@@ -21,14 +21,14 @@ public sealed record FileRangeContent(string FilePath, long Offset, long Length)
 
     internal override void CopyTo(Stream destination, CpioCopyContext context)
     {
-        SafeFileHandle handle = context.OpenRead(FilePath);
-        byte[] buffer = context.Buffer;
-        long position = Offset;
-        long remaining = Length;
+        var handle = context.OpenRead(FilePath);
+        var buffer = context.Buffer;
+        var position = Offset;
+        var remaining = Length;
         while (remaining > 0)
         {
-            int wanted = (int)Math.Min(buffer.Length, remaining);
-            int read = RandomAccess.Read(handle, buffer.AsSpan(0, wanted), position);
+            var wanted = (int)Math.Min(buffer.Length, remaining);
+            var read = RandomAccess.Read(handle, buffer.AsSpan(0, wanted), position);
             if (read == 0)
             {
                 throw new EndOfStreamException(

@@ -17,9 +17,9 @@ internal static class NewcArchivePlan
                 $"Clamp time {options.ClampModifiedUnixSeconds} is negative.", nameof(options));
         }
 
-        List<(string Path, CpioEntry Entry)> sorted = NormalizeAndSort(entries);
+        var sorted = NormalizeAndSort(entries);
         var indexByPath = new Dictionary<string, int>(sorted.Count, StringComparer.Ordinal);
-        for (int i = 0; i < sorted.Count; i++)
+        for (var i = 0; i < sorted.Count; i++)
         {
             if (!indexByPath.TryAdd(sorted[i].Path, i))
             {
@@ -28,9 +28,9 @@ internal static class NewcArchivePlan
             }
         }
 
-        int[] groupRoot = ResolveHardLinkGroups(sorted, indexByPath);
+        var groupRoot = ResolveHardLinkGroups(sorted, indexByPath);
         var groupSize = new Dictionary<int, uint>();
-        foreach (int root in groupRoot)
+        foreach (var root in groupRoot)
         {
             groupSize[root] = groupSize.GetValueOrDefault(root) + 1;
         }
@@ -38,15 +38,15 @@ internal static class NewcArchivePlan
         var records = new List<NewcRecord>(sorted.Count);
         var inodeOfGroup = new Dictionary<int, uint>();
         uint nextInode = 1;
-        for (int i = 0; i < sorted.Count; i++)
+        for (var i = 0; i < sorted.Count; i++)
         {
-            (string path, CpioEntry entry) = sorted[i];
+            (var path, var entry) = sorted[i];
             Validate(path, entry);
-            int root = groupRoot[i];
-            uint linkCount = groupSize[root];
+            var root = groupRoot[i];
+            var linkCount = groupSize[root];
             uint inode;
             CpioContent? data;
-            if (inodeOfGroup.TryGetValue(root, out uint groupInode))
+            if (inodeOfGroup.TryGetValue(root, out var groupInode))
             {
                 // Later members of a hard-link group carry no data: unpackers link them to the first one.
                 inode = groupInode;
@@ -78,10 +78,10 @@ internal static class NewcArchivePlan
     private static List<(string Path, CpioEntry Entry)> NormalizeAndSort(IEnumerable<CpioEntry> entries)
     {
         var normalized = new List<(string Path, CpioEntry Entry)>();
-        foreach (CpioEntry entry in entries)
+        foreach (var entry in entries)
         {
             ArgumentNullException.ThrowIfNull(entry, nameof(entries));
-            string path = CpioPath.Normalize(entry.Path);
+            var path = CpioPath.Normalize(entry.Path);
             if (path != CpioPath.Root)
             {
                 normalized.Add((path, entry));
@@ -96,14 +96,14 @@ internal static class NewcArchivePlan
     private static int[] ResolveHardLinkGroups(
         List<(string Path, CpioEntry Entry)> sorted, Dictionary<string, int> indexByPath)
     {
-        int[] root = new int[sorted.Count];
-        for (int i = 0; i < sorted.Count; i++)
+        var root = new int[sorted.Count];
+        for (var i = 0; i < sorted.Count; i++)
         {
-            int current = i;
-            for (int hops = 0; sorted[current].Entry.HardLinkTo is { } target; hops++)
+            var current = i;
+            for (var hops = 0; sorted[current].Entry.HardLinkTo is { } target; hops++)
             {
-                string targetPath = CpioPath.Normalize(target);
-                if (!indexByPath.TryGetValue(targetPath, out int next))
+                var targetPath = CpioPath.Normalize(target);
+                if (!indexByPath.TryGetValue(targetPath, out var next))
                 {
                     throw new ArgumentException(
                         $"Hard link '{sorted[current].Entry.Path}' points to '{target}', which is not in the archive.");
@@ -188,13 +188,13 @@ internal static class NewcArchivePlan
     private static uint ModeOf(CpioEntry entry)
     {
         // Symlink permissions are meaningless on Linux; 0777 is what the kernel reports for every symlink.
-        int permissions = entry.Type == CpioEntryType.SymbolicLink ? 0b111_111_111 : entry.Permissions;
+        var permissions = entry.Type == CpioEntryType.SymbolicLink ? 0b111_111_111 : entry.Permissions;
         return NewcMode.TypeBits(entry.Type) | (uint)permissions;
     }
 
     private static uint ModifiedTimeOf(CpioEntry entry, CpioWriteOptions options)
     {
-        long seconds = entry.ModifiedUnixSeconds;
+        var seconds = entry.ModifiedUnixSeconds;
         if (options.ClampModifiedUnixSeconds is { } clamp && seconds > clamp)
         {
             seconds = clamp;

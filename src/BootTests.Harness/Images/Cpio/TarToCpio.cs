@@ -10,10 +10,10 @@ public static class TarToCpio
     {
         ArgumentNullException.ThrowIfNull(tarPath);
         ArgumentNullException.ThrowIfNull(pathPrefix);
-        string prefix = NormalizePrefix(pathPrefix);
+        var prefix = NormalizePrefix(pathPrefix);
 
         // Content ranges are reopened later, possibly from another working directory.
-        string fullTarPath = Path.GetFullPath(tarPath);
+        var fullTarPath = Path.GetFullPath(tarPath);
         using var stream = new FileStream(fullTarPath, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
         using var reader = new TarReader(stream);
         var entries = new List<CpioEntry>();
@@ -24,7 +24,7 @@ public static class TarToCpio
                 continue;
             }
 
-            string relative = CpioPath.Normalize(tarEntry.Name);
+            var relative = CpioPath.Normalize(tarEntry.Name);
             if (relative == CpioPath.Root)
             {
                 continue;
@@ -38,7 +38,7 @@ public static class TarToCpio
 
     private static CpioEntry ToCpioEntry(TarEntry tarEntry, string path, string prefix, string tarPath)
     {
-        CpioEntryType type = tarEntry.EntryType switch
+        var type = tarEntry.EntryType switch
         {
             TarEntryType.V7RegularFile or TarEntryType.RegularFile or TarEntryType.ContiguousFile or TarEntryType.HardLink
                 => CpioEntryType.RegularFile,
@@ -78,7 +78,7 @@ public static class TarToCpio
             return "";
         }
 
-        string normalized = CpioPath.Normalize(pathPrefix);
+        var normalized = CpioPath.Normalize(pathPrefix);
         return normalized == CpioPath.Root ? "" : normalized + "/";
     }
 }

@@ -41,7 +41,7 @@ public sealed record FastPartition(IReadOnlyList<CpioEntry> Skeleton, IReadOnlyL
         foreach (var link in links)
         {
             if (!partOfFile.TryGetValue(link.HardLinkTo!, out var index))
-                throw BootTestsException.Usage("image", $"Hard link '{link.Path}' points to '{link.HardLinkTo}', which is not a file in the tree.");
+                throw BootTestsException.Usage(Stage.Image, $"Hard link '{link.Path}' points to '{link.HardLinkTo}', which is not a file in the tree.");
             parts[index].Add(link);
         }
         return new FastPartition(skeleton, parts);

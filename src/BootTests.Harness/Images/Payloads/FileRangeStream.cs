@@ -8,34 +8,34 @@ namespace BootTests.Images.Payloads;
 /// </summary>
 internal sealed class FileRangeStream : Stream
 {
-    private readonly SafeFileHandle _handle;
-    private readonly long _offset;
-    private readonly long _length;
-    private readonly string _description;
-    private long _position;
+    private readonly SafeFileHandle handle;
+    private readonly long offset;
+    private readonly long length;
+    private readonly string description;
+    private long position;
 
     public FileRangeStream(SafeFileHandle handle, long offset, long length, string description)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        _handle = handle;
-        _offset = offset;
-        _length = length;
-        _description = description;
+        this.handle = handle;
+        this.offset = offset;
+        this.length = length;
+        this.description = description;
     }
 
     public override bool CanRead => true;
     public override bool CanSeek => true;
     public override bool CanWrite => false;
-    public override long Length => _length;
+    public override long Length => length;
 
     public override long Position
     {
-        get => _position;
+        get => position;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegative(value);
-            _position = value;
+            position = value;
         }
     }
 
@@ -43,13 +43,13 @@ internal sealed class FileRangeStream : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var remaining = _length - _position;
+        var remaining = length - position;
         if (remaining <= 0 || buffer.IsEmpty) return 0;
         var wanted = buffer[..(int)Math.Min(buffer.Length, remaining)];
-        var read = RandomAccess.Read(_handle, wanted, _offset + _position);
+        var read = RandomAccess.Read(handle, wanted, offset + position);
         if (read == 0)
-            throw new EndOfStreamException($"{_description} ended at byte {_offset + _position}, before the range {_offset}+{_length} was read.");
-        _position += read;
+            throw new EndOfStreamException($"{description} ended at byte {offset + position}, before the range {offset}+{length} was read.");
+        position += read;
         return read;
     }
 
@@ -58,11 +58,11 @@ internal sealed class FileRangeStream : Stream
         Position = origin switch
         {
             SeekOrigin.Begin => offset,
-            SeekOrigin.Current => _position + offset,
-            SeekOrigin.End => _length + offset,
+            SeekOrigin.Current => position + offset,
+            SeekOrigin.End => length + offset,
             _ => throw new ArgumentOutOfRangeException(nameof(origin)),
         };
-        return _position;
+        return position;
     }
 
     public override void Flush()

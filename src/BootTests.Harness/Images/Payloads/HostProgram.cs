@@ -11,8 +11,8 @@ public sealed partial record HostProgram(string Path, IReadOnlyList<string> File
     public static async Task<HostProgram> ResolveAsync(string path, CancellationToken ct)
     {
         if (!File.Exists(path))
-            throw BootTestsException.Environment("image", $"{path} is missing; run `boottest doctor --install` (or apt-get install zstd).");
-        var output = await ExternalTool.RunAsync("image", "ldd", [path], ct);
+            throw BootTestsException.Environment(Stage.Image, $"{path} is missing; run `boottest doctor --install` (or apt-get install zstd).");
+        var output = await ExternalTool.RunAsync(Stage.Image, "ldd", [path], ct);
         var files = new List<string> { path };
         foreach (Match match in LibraryPath().Matches(output))
             files.Add(match.Groups["path"].Value);

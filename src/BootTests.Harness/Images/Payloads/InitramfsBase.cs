@@ -29,10 +29,10 @@ public static class InitramfsBase
     public static void RequireStaticBusyBox()
     {
         if (!File.Exists(BusyBoxPath))
-            throw BootTestsException.Environment("image", $"{BusyBoxPath} is missing. Install it with `apt-get install busybox-static` (or run `boottest doctor`).");
+            throw BootTestsException.Environment(Stage.Image, $"{BusyBoxPath} is missing. Install it with `apt-get install busybox-static` (or run `boottest doctor`).");
         var head = new byte[4096];
         using (var stream = File.OpenRead(BusyBoxPath)) stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
         if (Encoding.ASCII.GetString(head).Contains("ld-linux", StringComparison.Ordinal))
-            throw BootTestsException.Environment("image", $"{BusyBoxPath} is dynamically linked and cannot run in an initramfs. Install Debian's static build: `apt-get install busybox-static`.");
+            throw BootTestsException.Environment(Stage.Image, $"{BusyBoxPath} is dynamically linked and cannot run in an initramfs. Install Debian's static build: `apt-get install busybox-static`.");
     }
 }

@@ -23,7 +23,7 @@ public static class SeedPayload
                 .WithValidation(CommandResultValidation.None)
                 .ExecuteAsync(ct);
             if (result.ExitCode != 0)
-                throw BootTestsException.Environment("image", $"xz exited with {result.ExitCode} while compressing {xzPath}.");
+                throw BootTestsException.Environment(Stage.Image, $"xz exited with {result.ExitCode} while compressing {xzPath}.");
         }
 
         var entries = InitramfsBase.Entries(initScript, mtime);

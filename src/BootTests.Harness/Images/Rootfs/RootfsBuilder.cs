@@ -25,7 +25,7 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
         }
         catch (Exception e) when (BootTestsException.IsBug(e))
         {
-            throw BootTestsException.Harness("rootfs", e);
+            throw BootTestsException.Harness(Stage.Rootfs, e);
         }
     }
 
@@ -45,7 +45,7 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
             progress?.Report($"rootfs: cached ({folder}), built by another boottest meanwhile");
             return builtMeanwhile;
         }
-        Failpoint.Hit("rootfs");
+        Failpoint.Hit(Stage.Rootfs);
 
         var temp = CacheDirectory.TemporarySibling(folder);
         try
@@ -64,7 +64,7 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
                 : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var command = MmdebstrapCommand.For(recipe, temp, hook, keys, epoch);
             progress?.Report($"rootfs: mmdebstrap {recipe.Rootfs.Suite} ({recipe.Rootfs.Variant} + {recipe.Rootfs.Packages.Count} packages); this takes a minute or two");
-            await ExternalTool.RunAsync("rootfs", "mmdebstrap", command.Arguments, ct, command.Environment,
+            await ExternalTool.RunAsync(Stage.Rootfs, "mmdebstrap", command.Arguments, ct, command.Environment,
                 line => { if (line.StartsWith("I: ", StringComparison.Ordinal) || line.StartsWith("E: ", StringComparison.Ordinal)) progress?.Report("rootfs: " + line); });
 
             var kernelVersion = (await File.ReadAllTextAsync(Path.Combine(temp, "kernel-version"), ct)).Trim();

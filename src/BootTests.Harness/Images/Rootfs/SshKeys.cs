@@ -8,7 +8,7 @@ public static class SshKeys
 {
     public static async Task CreateEd25519Async(string privateKeyPath, string comment, CancellationToken ct)
     {
-        await ExternalTool.RunAsync("rootfs", "ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", privateKeyPath], ct);
+        await ExternalTool.RunAsync(Stage.Rootfs, "ssh-keygen", ["-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", privateKeyPath], ct);
         File.SetUnixFileMode(privateKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 

@@ -7,34 +7,34 @@ namespace BootTests.Qemu.Qmp;
 /// <summary>A QMP (QEMU Machine Protocol) client over a Unix domain socket.</summary>
 public sealed partial class QmpClient : IAsyncDisposable
 {
-    private readonly Socket _socket;
-    private readonly NetworkStream _stream;
-    private readonly StreamReader _reader;
-    private readonly QmpTranscript? _transcript;
-    private readonly SemaphoreSlim _commandLock = new(1, 1);
-    private readonly Lock _stateLock = new();
-    private readonly Dictionary<long, PendingCommand> _pending = [];
-    private readonly List<EventWaiter> _waiters = [];
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly CancellationTokenSource _stopReading = new();
-    private Task _readLoop = Task.CompletedTask;
-    private long _lastId;
-    private bool _isClosed;
-    private int _disposed;
+    private readonly Socket socket;
+    private readonly NetworkStream stream;
+    private readonly StreamReader reader;
+    private readonly QmpTranscript? transcript;
+    private readonly SemaphoreSlim commandLock = new(1, 1);
+    private readonly Lock stateLock = new();
+    private readonly Dictionary<long, PendingCommand> pending = [];
+    private readonly List<EventWaiter> waiters = [];
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource stopReading = new();
+    private Task readLoop = Task.CompletedTask;
+    private long lastId;
+    private bool isClosed;
+    private int disposed;
 
     private QmpClient(Socket socket, QmpTranscript? transcript)
     {
-        _socket = socket;
-        _stream = new NetworkStream(socket, ownsSocket: true);
-        _reader = new StreamReader(_stream, new UTF8Encoding(false));
-        _transcript = transcript;
+        this.socket = socket;
+        stream = new NetworkStream(socket, ownsSocket: true);
+        reader = new StreamReader(stream, new UTF8Encoding(false));
+        this.transcript = transcript;
     }
 
     /// <summary>QEMU's version from the greeting, as "major.minor.micro".</summary>
     public string QemuVersion { get; private set; } = "";
 
     /// <summary>Completes when the connection has closed, whether QEMU exited or the client was disposed.</summary>
-    public Task Closed => _closed.Task;
+    public Task Closed => closed.Task;
 
     /// <summary>Raised on the reader loop for every event; handlers must be quick and must not throw.</summary>
     public event Action<QmpEvent>? EventReceived;
@@ -51,7 +51,7 @@ public sealed partial class QmpClient : IAsyncDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        Socket socket = await ConnectSocketAsync(unixSocketPath, timeout, options.ConnectRetryDelay, deadline.Token, cancellationToken);
+        var socket = await ConnectSocketAsync(unixSocketPath, timeout, options.ConnectRetryDelay, deadline.Token, cancellationToken);
 
         QmpClient client;
         try
@@ -131,11 +131,11 @@ public sealed partial class QmpClient : IAsyncDisposable
 
     private async Task HandshakeAsync(CancellationToken cancellationToken)
     {
-        string greeting = await _reader.ReadLineAsync(cancellationToken)
+        var greeting = await reader.ReadLineAsync(cancellationToken)
             ?? throw new QmpConnectionClosedException("QEMU closed the QMP connection before sending its greeting.");
-        _transcript?.Received(greeting);
+        transcript?.Received(greeting);
         QemuVersion = QmpMessages.VersionFromGreeting(greeting);
-        _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
+        readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
         await ExecuteAsync("qmp_capabilities", null, cancellationToken);
     }
 
@@ -145,24 +145,24 @@ public sealed partial class QmpClient : IAsyncDisposable
     /// </summary>
     public async Task<JsonElement> ExecuteAsync(string command, object? arguments = null, CancellationToken cancellationToken = default)
     {
-        await _commandLock.WaitAsync(cancellationToken);
+        await commandLock.WaitAsync(cancellationToken);
         try
         {
-            var pending = new PendingCommand(command, Interlocked.Increment(ref _lastId));
-            lock (_stateLock)
+            var pending = new PendingCommand(command, Interlocked.Increment(ref lastId));
+            lock (stateLock)
             {
-                if (_isClosed)
+                if (isClosed)
                 {
                     throw new QmpConnectionClosedException($"QMP connection is closed; cannot run '{command}'.");
                 }
-                _pending.Add(pending.Id, pending);
+                this.pending.Add(pending.Id, pending);
             }
 
-            string line = QmpMessages.Command(command, arguments, pending.Id);
-            _transcript?.Sent(line);
+            var line = QmpMessages.Command(command, arguments, pending.Id);
+            transcript?.Sent(line);
             try
             {
-                await _stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken);
+                await stream.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"), cancellationToken);
             }
             catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
             {
@@ -175,7 +175,7 @@ public sealed partial class QmpClient : IAsyncDisposable
                 throw;
             }
 
-            using CancellationTokenRegistration registration = cancellationToken.Register(() =>
+            using var registration = cancellationToken.Register(() =>
             {
                 RemovePending(pending);
                 pending.Response.TrySetCanceled(cancellationToken);
@@ -184,7 +184,7 @@ public sealed partial class QmpClient : IAsyncDisposable
         }
         finally
         {
-            _commandLock.Release();
+            commandLock.Release();
         }
     }
 
@@ -192,20 +192,20 @@ public sealed partial class QmpClient : IAsyncDisposable
     public async Task<QmpEvent> WaitForEventAsync(string name, CancellationToken cancellationToken = default)
     {
         var waiter = new EventWaiter(name);
-        lock (_stateLock)
+        lock (stateLock)
         {
-            if (_isClosed)
+            if (isClosed)
             {
                 throw new QmpConnectionClosedException($"QMP connection is closed; event '{name}' will never arrive.");
             }
-            _waiters.Add(waiter);
+            waiters.Add(waiter);
         }
 
-        using CancellationTokenRegistration registration = cancellationToken.Register(() =>
+        using var registration = cancellationToken.Register(() =>
         {
-            lock (_stateLock)
+            lock (stateLock)
             {
-                _waiters.Remove(waiter);
+                waiters.Remove(waiter);
             }
             waiter.Arrived.TrySetCanceled(cancellationToken);
         });
@@ -217,13 +217,13 @@ public sealed partial class QmpClient : IAsyncDisposable
         Exception? failure = null;
         try
         {
-            while (await _reader.ReadLineAsync(_stopReading.Token) is { } line)
+            while (await reader.ReadLineAsync(stopReading.Token) is { } line)
             {
-                _transcript?.Received(line);
+                transcript?.Received(line);
                 Dispatch(line);
             }
         }
-        catch (OperationCanceledException) when (_stopReading.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopReading.IsCancellationRequested)
         {
         }
         catch (Exception e)
@@ -235,27 +235,27 @@ public sealed partial class QmpClient : IAsyncDisposable
 
     private void Dispatch(string line)
     {
-        using JsonDocument document = JsonDocument.Parse(line);
-        JsonElement message = document.RootElement;
+        using var document = JsonDocument.Parse(line);
+        var message = document.RootElement;
         if (message.TryGetProperty("event", out _))
         {
             RaiseEvent(QmpEvent.FromMessage(message));
             return;
         }
 
-        PendingCommand? pending = TakePending(message);
+        var pending = TakePending(message);
         if (pending is null)
         {
             return;
         }
-        if (message.TryGetProperty("error", out JsonElement error))
+        if (message.TryGetProperty("error", out var error))
         {
             pending.Response.TrySetException(new QmpException(
                 pending.Command,
-                error.TryGetProperty("class", out JsonElement c) ? c.GetString() ?? "" : "",
-                error.TryGetProperty("desc", out JsonElement d) ? d.GetString() ?? "" : ""));
+                error.TryGetProperty("class", out var c) ? c.GetString() ?? "" : "",
+                error.TryGetProperty("desc", out var d) ? d.GetString() ?? "" : ""));
         }
-        else if (message.TryGetProperty("return", out JsonElement result))
+        else if (message.TryGetProperty("return", out var result))
         {
             pending.Response.TrySetResult(result.Clone());
         }
@@ -268,33 +268,33 @@ public sealed partial class QmpClient : IAsyncDisposable
     // A response without an id (QEMU could not parse the request) belongs to the oldest command in flight.
     private PendingCommand? TakePending(JsonElement message)
     {
-        lock (_stateLock)
+        lock (stateLock)
         {
-            long id = message.TryGetProperty("id", out JsonElement idElement)
-                && idElement.ValueKind == JsonValueKind.Number && idElement.TryGetInt64(out long value)
+            var id = message.TryGetProperty("id", out var idElement)
+                && idElement.ValueKind == JsonValueKind.Number && idElement.TryGetInt64(out var value)
                 ? value
-                : _pending.Keys.DefaultIfEmpty(-1).Min();
-            return _pending.Remove(id, out PendingCommand? pending) ? pending : null;
+                : this.pending.Keys.DefaultIfEmpty(-1).Min();
+            return this.pending.Remove(id, out var pending) ? pending : null;
         }
     }
 
     private void RemovePending(PendingCommand pending)
     {
-        lock (_stateLock)
+        lock (stateLock)
         {
-            _pending.Remove(pending.Id);
+            this.pending.Remove(pending.Id);
         }
     }
 
     private void RaiseEvent(QmpEvent qmpEvent)
     {
         List<EventWaiter> matching;
-        lock (_stateLock)
+        lock (stateLock)
         {
-            matching = _waiters.Where(w => w.Name == qmpEvent.Name).ToList();
-            _waiters.RemoveAll(matching.Contains);
+            matching = waiters.Where(w => w.Name == qmpEvent.Name).ToList();
+            waiters.RemoveAll(matching.Contains);
         }
-        foreach (EventWaiter waiter in matching)
+        foreach (var waiter in matching)
         {
             waiter.Arrived.TrySetResult(qmpEvent);
         }
@@ -306,7 +306,7 @@ public sealed partial class QmpClient : IAsyncDisposable
         catch (Exception e)
         {
             // A faulty handler must not take the connection down with it.
-            _transcript?.Note($"event handler threw: {e.GetType().Name}: {e.Message}");
+            transcript?.Note($"event handler threw: {e.GetType().Name}: {e.Message}");
         }
     }
 
@@ -314,52 +314,52 @@ public sealed partial class QmpClient : IAsyncDisposable
     {
         List<PendingCommand> pending;
         List<EventWaiter> waiters;
-        lock (_stateLock)
+        lock (stateLock)
         {
-            if (_isClosed)
+            if (isClosed)
             {
                 return;
             }
-            _isClosed = true;
-            pending = [.. _pending.Values];
-            _pending.Clear();
-            waiters = [.. _waiters];
-            _waiters.Clear();
+            isClosed = true;
+            pending = [.. this.pending.Values];
+            this.pending.Clear();
+            waiters = [.. this.waiters];
+            this.waiters.Clear();
         }
 
-        _transcript?.Note(failure is null ? "connection closed" : $"connection failed: {failure.Message}");
-        foreach (PendingCommand command in pending)
+        transcript?.Note(failure is null ? "connection closed" : $"connection failed: {failure.Message}");
+        foreach (var command in pending)
         {
             command.Response.TrySetException(new QmpConnectionClosedException(
                 $"QMP connection closed before '{command.Command}' got a response.", failure));
         }
-        foreach (EventWaiter waiter in waiters)
+        foreach (var waiter in waiters)
         {
             waiter.Arrived.TrySetException(new QmpConnectionClosedException(
                 $"QMP connection closed while waiting for event '{waiter.Name}'.", failure));
         }
-        _closed.TrySetResult();
+        closed.TrySetResult();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
         {
             return;
         }
-        _stopReading.Cancel();
+        stopReading.Cancel();
         try
         {
-            _socket.Shutdown(SocketShutdown.Both);
+            socket.Shutdown(SocketShutdown.Both);
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
         }
-        await _readLoop;
+        await readLoop;
         Close(null);
-        _reader.Dispose();
-        _transcript?.Dispose();
-        _stopReading.Dispose();
+        reader.Dispose();
+        transcript?.Dispose();
+        stopReading.Dispose();
     }
 
     // Classes, not records: waiters must compare by identity.

@@ -10,16 +10,16 @@ public sealed record QmpEvent(string Name, JsonElement Data, DateTimeOffset Time
     /// <summary>Reads an event message: <c>{"event": ..., "data": ..., "timestamp": {"seconds", "microseconds"}}</c>.</summary>
     internal static QmpEvent FromMessage(JsonElement message)
     {
-        string name = message.GetProperty("event").GetString() ?? "";
-        JsonElement data = message.TryGetProperty("data", out JsonElement d) ? d.Clone() : EmptyData;
+        var name = message.GetProperty("event").GetString() ?? "";
+        var data = message.TryGetProperty("data", out var d) ? d.Clone() : EmptyData;
         return new QmpEvent(name, data, ReadTimestamp(message));
     }
 
     private static DateTimeOffset ReadTimestamp(JsonElement message)
     {
-        if (!message.TryGetProperty("timestamp", out JsonElement stamp)
-            || !stamp.TryGetProperty("seconds", out JsonElement seconds)
-            || !stamp.TryGetProperty("microseconds", out JsonElement micros))
+        if (!message.TryGetProperty("timestamp", out var stamp)
+            || !stamp.TryGetProperty("seconds", out var seconds)
+            || !stamp.TryGetProperty("microseconds", out var micros))
         {
             return DateTimeOffset.UtcNow;
         }

@@ -30,8 +30,8 @@ internal static class QmpMessages
     {
         try
         {
-            using JsonDocument document = JsonDocument.Parse(greetingLine);
-            JsonElement qemu = document.RootElement.GetProperty("QMP").GetProperty("version").GetProperty("qemu");
+            using var document = JsonDocument.Parse(greetingLine);
+            var qemu = document.RootElement.GetProperty("QMP").GetProperty("version").GetProperty("qemu");
             return $"{qemu.GetProperty("major").GetInt32()}.{qemu.GetProperty("minor").GetInt32()}.{qemu.GetProperty("micro").GetInt32()}";
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)

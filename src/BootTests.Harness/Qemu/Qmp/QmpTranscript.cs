@@ -5,14 +5,14 @@ namespace BootTests.Qemu.Qmp;
 /// <summary>Appends each QMP line with a timestamp and a direction marker to a log file.</summary>
 internal sealed class QmpTranscript : IDisposable
 {
-    private readonly StreamWriter _writer;
-    private readonly Lock _lock = new();
+    private readonly StreamWriter writer;
+    private readonly Lock gate = new();
 
-    private QmpTranscript(StreamWriter writer) => _writer = writer;
+    private QmpTranscript(StreamWriter writer) => this.writer = writer;
 
     public static QmpTranscript Open(string path)
     {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null)
         {
             Directory.CreateDirectory(directory);
@@ -29,17 +29,17 @@ internal sealed class QmpTranscript : IDisposable
 
     private void Write(string marker, string line)
     {
-        lock (_lock)
+        lock (gate)
         {
-            _writer.WriteLine($"{DateTimeOffset.UtcNow:O} {marker} {line}");
+            writer.WriteLine($"{DateTimeOffset.UtcNow:O} {marker} {line}");
         }
     }
 
     public void Dispose()
     {
-        lock (_lock)
+        lock (gate)
         {
-            _writer.Dispose();
+            writer.Dispose();
         }
     }
 }

@@ -15,9 +15,9 @@ public static partial class UsernetInfo
     public static IReadOnlyList<UsernetHostForward> ParseHostForwards(string text)
     {
         var forwards = new List<UsernetHostForward>();
-        foreach (string line in text.Split('\n'))
+        foreach (var line in text.Split('\n'))
         {
-            Match match = HostForwardLine().Match(line);
+            var match = HostForwardLine().Match(line);
             if (match.Success)
             {
                 forwards.Add(new UsernetHostForward(

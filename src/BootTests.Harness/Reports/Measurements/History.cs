@@ -26,7 +26,7 @@ public static class History
     public static IReadOnlyList<BootRecord> Read(string path)
     {
         var text = Encoding.UTF8.GetString(BoundedFile.ReadAtMost(path, MaxBytes)
-            ?? throw BootTestsException.Usage("history", $"{path} is larger than {MaxBytes >> 20} MiB, so it is not a history written by --history; name another file."));
+            ?? throw BootTestsException.Usage(Stage.History, $"{path} is larger than {MaxBytes >> 20} MiB, so it is not a history written by --history; name another file."));
         var lines = text.Split('\n');
         var records = new List<BootRecord>();
         // Append writes a line and its newline at once, so only a last line without its newline can be cut short.
@@ -45,7 +45,7 @@ public static class History
             }
             catch (JsonException e)
             {
-                throw BootTestsException.Usage("history", $"{path}:{i + 1}: not a boot record ({e.Message.Split(" Path:")[0]}); name a history file written by --history, or a new file.", e);
+                throw BootTestsException.Usage(Stage.History, $"{path}:{i + 1}: not a boot record ({e.Message.Split(" Path:")[0]}); name a history file written by --history, or a new file.", e);
             }
         }
         return records;

@@ -28,8 +28,11 @@ public static partial class HtmlReport
 
         var step = NiceStep(maxY);
         for (var t = 0.0; t <= maxY + 1e-9; t += step)
+        {
             svg.Append($"<line x1=\"{Margin}\" y1=\"{Y(t):F1}\" x2=\"{Margin + plotWidth}\" y2=\"{Y(t):F1}\" stroke=\"#eee\"/>")
                 .Append($"<text x=\"{Margin - 4}\" y=\"{Y(t) + 4:F1}\" text-anchor=\"end\">{t:0.#}</text>\n");
+        }
+
         svg.Append($"<text x=\"{Margin}\" y=\"{TrendHeight - 8}\">boot 1</text>")
             .Append($"<text x=\"{Margin + plotWidth}\" y=\"{TrendHeight - 8}\" text-anchor=\"end\">boot {ordered.Count} (seconds on the y axis)</text>\n");
 
@@ -39,11 +42,16 @@ public static partial class HtmlReport
             if (mine.Count == 0) continue;
             var colour = Palette[s % Palette.Length];
             if (mine.Count > 1)
+            {
                 svg.Append($"<polyline fill=\"none\" stroke=\"{colour}\" stroke-width=\"2\" points=\"")
                     .Append(string.Join(" ", mine.Select(p => $"{X(p.index):F1},{Y(p.seconds!.Value):F1}"))).Append("\"/>\n");
+            }
+
             foreach (var p in mine)
+            {
                 svg.Append($"<circle cx=\"{X(p.index):F1}\" cy=\"{Y(p.seconds!.Value):F1}\" r=\"3\" fill=\"{colour}\">")
                     .Append($"<title>{E(series[s])}, {p.Date:yyyy-MM-dd HH:mm}: {p.seconds:F2} s</title></circle>\n");
+            }
         }
         return svg.Append("</svg></div>\n").ToString();
     }

@@ -52,8 +52,10 @@ public static partial class HtmlReport
         {
             var mine = boots.Where(r => r.Layout == summary.Layout && r.Accelerator == summary.Accelerator).ToList();
             foreach (var stage in Stages.All)
+            {
                 if (summary.Find(stage.Name) is { } stats)
                     max = Math.Max(max, (stage.From is null ? 0 : MedianAt(mine, stage.From) ?? 0) + stats.Median);
+            }
         }
         return max;
     }

@@ -21,8 +21,11 @@ public static partial class HtmlReport
             .Append($"<p class=\"meta\">{Describe(current)}</p>\n")
             .Append("<h2>Stages of this run (median)</h2>\n");
         foreach (var summary in summaries)
+        {
             html.Append(Waterfall(summary, current.Where(r => r.Layout == summary.Layout && r.Accelerator == summary.Accelerator).ToList(),
                 MaxEnd(summaries, current), Colour(series, summary)));
+        }
+
         html.Append(Table(summaries))
             .Append($"<h2>Trend over the history ({Boots(trendRecords.Count)})</h2>\n")
             .Append(Legend(series));

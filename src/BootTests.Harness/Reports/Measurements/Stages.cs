@@ -1,4 +1,4 @@
-using BootTests.Console;
+using BootTests.Serial;
 
 namespace BootTests.Reports.Measurements;
 

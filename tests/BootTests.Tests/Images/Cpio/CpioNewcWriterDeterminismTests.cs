@@ -13,10 +13,10 @@ public sealed class CpioNewcWriterDeterminismTests
     [Test]
     public void The_same_entries_in_any_input_order_give_identical_bytes()
     {
-        List<CpioEntry> entries = SampleEntries();
-        byte[] reference = Write(entries, CpioWriteOptions.Default);
+        var entries = SampleEntries();
+        var reference = Write(entries, CpioWriteOptions.Default);
 
-        for (int seed = 1; seed <= 5; seed++)
+        for (var seed = 1; seed <= 5; seed++)
         {
             CpioEntry[] shuffled = [.. entries];
             new Random(seed).Shuffle(shuffled);
@@ -33,7 +33,7 @@ public sealed class CpioNewcWriterDeterminismTests
             new("late", CpioEntryType.RegularFile, 0b110_100_100, 0, 0, Late),
         ];
 
-        IReadOnlyList<NewcTestHeader> headers = NewcTestHeader.ReadAll(Write(entries, new CpioWriteOptions(Clamp)));
+        var headers = NewcTestHeader.ReadAll(Write(entries, new CpioWriteOptions(Clamp)));
 
         headers.Select(h => (h.Name, (long)h.ModifiedUnixSeconds)).Should().Equal(("early", Early), ("late", Clamp));
     }
@@ -49,7 +49,7 @@ public sealed class CpioNewcWriterDeterminismTests
     [Test]
     public void Inodes_are_numbered_from_one_in_archive_order()
     {
-        IReadOnlyList<NewcTestHeader> headers = NewcTestHeader.ReadAll(Write(SampleEntries(), CpioWriteOptions.Default));
+        var headers = NewcTestHeader.ReadAll(Write(SampleEntries(), CpioWriteOptions.Default));
 
         headers.Select(h => h.Inode).Should().Equal(Enumerable.Range(1, headers.Count).Select(i => (uint)i));
     }
@@ -57,7 +57,7 @@ public sealed class CpioNewcWriterDeterminismTests
     private static List<CpioEntry> SampleEntries()
     {
         var entries = new List<CpioEntry>();
-        foreach (string directory in new[] { "a", "a/b", "a-b", "a/b/c", "z", "A" })
+        foreach (var directory in new[] { "a", "a/b", "a-b", "a/b/c", "z", "A" })
         {
             entries.Add(new CpioEntry(directory, CpioEntryType.Directory, 0b111_101_101, 0, 0, Early));
             entries.Add(new CpioEntry(directory + "/f", CpioEntryType.RegularFile, 0b110_100_100, 1000, 1000, Late)

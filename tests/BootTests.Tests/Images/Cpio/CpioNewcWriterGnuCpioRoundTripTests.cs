@@ -16,9 +16,9 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
     public async Task GNU_cpio_lists_every_entry_parents_first_in_component_order()
     {
         using var temp = new TempDirectory();
-        string archive = WriteArchive(temp);
+        var archive = WriteArchive(temp);
 
-        string[] names = await GnuTools.ListNamesAsync(archive);
+        var names = await GnuTools.ListNamesAsync(archive);
 
         // "etc-old" sorts after everything under "etc/" although '-' < '/' in plain ordinal order.
         names.Should().Equal(
@@ -33,9 +33,9 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
     public async Task GNU_cpio_shows_types_modes_and_the_symlink_target()
     {
         using var temp = new TempDirectory();
-        string archive = WriteArchive(temp);
+        var archive = WriteArchive(temp);
 
-        string[] lines = await GnuTools.ListVerboseAsync(archive);
+        var lines = await GnuTools.ListVerboseAsync(archive);
 
         lines.Should().Contain(line => line.StartsWith("lrwxrwxrwx") && line.EndsWith("etc/link -> size3"));
         lines.Should().Contain(line => line.StartsWith("prw-------") && line.EndsWith("dev/fifo"));
@@ -48,12 +48,12 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
     public async Task GNU_cpio_extracts_contents_modes_and_symlinks()
     {
         using var temp = new TempDirectory();
-        string archive = WriteArchive(temp);
-        string root = temp.Combine("out");
+        var archive = WriteArchive(temp);
+        var root = temp.Combine("out");
 
         await GnuTools.ExtractAsync(archive, root);
 
-        for (int size = 0; size <= 5; size++)
+        for (var size = 0; size <= 5; size++)
         {
             File.ReadAllBytes(Path.Combine(root, $"etc/size{size}")).Should().Equal(BytesOfSize(size));
         }
@@ -73,12 +73,12 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
     public async Task GNU_cpio_extracts_a_hard_link_group_whose_data_is_on_its_first_entry_as_one_inode()
     {
         using var temp = new TempDirectory();
-        string archive = WriteArchive(temp);
-        string root = temp.Combine("out");
+        var archive = WriteArchive(temp);
+        var root = temp.Combine("out");
 
         await GnuTools.ExtractAsync(archive, root);
 
-        string[] stats = await Task.WhenAll(
+        var stats = await Task.WhenAll(
             new[] { "bin/a", "bin/b", "bin/c" }.Select(name => GnuTools.StatAsync(Path.Combine(root, name), "%i %h %s")));
         stats.Distinct().Should().ContainSingle("all three names are one inode").Which.Should().EndWith($" 3 {HardLinkedBytes.Length}");
         File.ReadAllBytes(Path.Combine(root, "bin/a")).Should().Equal(HardLinkedBytes);
@@ -88,9 +88,9 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
     public void The_first_entry_of_a_hard_link_group_in_archive_order_carries_the_data_and_the_others_none()
     {
         using var temp = new TempDirectory();
-        string archive = WriteArchive(temp);
+        var archive = WriteArchive(temp);
 
-        IReadOnlyList<NewcTestHeader> headers = NewcTestHeader.ReadAll(File.ReadAllBytes(archive));
+        var headers = NewcTestHeader.ReadAll(File.ReadAllBytes(archive));
 
         // "bin/c" holds the content in the input, but "bin/a" comes first in the archive, as the kernel needs.
         headers.Where(h => h.Name.StartsWith("bin/")).Select(h => (h.Name, h.FileSize, h.LinkCount))
@@ -104,12 +104,12 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
     public async Task GNU_cpio_creates_device_nodes_with_their_numbers_when_run_as_root()
     {
         using var temp = new TempDirectory();
-        string archive = WriteArchive(temp);
-        string root = temp.Combine("out");
+        var archive = WriteArchive(temp);
+        var root = temp.Combine("out");
 
         await GnuTools.ExtractAsync(archive, root);
 
-        string devNull = Path.Combine(root, "dev/null");
+        var devNull = Path.Combine(root, "dev/null");
         if (GnuTools.IsRoot)
         {
             (await GnuTools.StatAsync(devNull, "%F %t,%T %a")).Should().Be("character special file 1,3 666");
@@ -144,8 +144,8 @@ public sealed class CpioNewcWriterGnuCpioRoundTripTests
         entries[^1] = entries[^1] with { Permissions = 0b100_000_000_000 | Rwxr_xr_x };
         entries.Reverse();
 
-        string archive = temp.Combine("test.cpio");
-        using (FileStream output = File.Create(archive))
+        var archive = temp.Combine("test.cpio");
+        using (var output = File.Create(archive))
         {
             CpioNewcWriter.Write(output, entries, CpioWriteOptions.Default);
         }

@@ -21,7 +21,7 @@ public sealed class CpioNewcWriterGoldenBytesTests
         // Fields: magic, ino, mode, uid, gid, nlink, mtime, filesize, devmajor, devminor, rdevmajor, rdevminor, namesize, check.
         // GNU `cpio -o -H newc --reproducible` writes the same bytes for this tree except that it numbers
         // inodes from 0 and pads the archive to 512 bytes.
-        string expected =
+        var expected =
             "070701" + "00000001" + "000041ED" + "00000000" + "00000000" + "00000002" + "6553F100" + "00000000"
             + "00000000" + "00000000" + "00000000" + "00000000" + "00000002" + "00000000"
             + "d\0" // 110 + 2 = 112: already a multiple of 4
@@ -33,7 +33,7 @@ public sealed class CpioNewcWriterGoldenBytesTests
             + "00000000" + "00000000" + "00000000" + "00000000" + "0000000B" + "00000000"
             + "TRAILER!!!\0" + "\0\0\0"; // 110 + 11 = 121, padded to 124
 
-        byte[] actual = Write(entries);
+        var actual = Write(entries);
 
         Encoding.ASCII.GetString(actual).Should().Be(expected);
         actual.Length.Should().Be(112 + 116 + 4 + 124);

@@ -74,7 +74,7 @@ public sealed class CpioNewcWriterValidationTests
     public void Content_shorter_than_it_declares_is_reported_by_path()
     {
         using var temp = new TempDirectory();
-        string source = temp.Combine("source");
+        var source = temp.Combine("source");
         File.WriteAllBytes(source, new byte[10]);
 
         Action write = () => Write(FileEntry("a") with { Content = new FileRangeContent(source, 8, 5) });

@@ -8,13 +8,13 @@ namespace BootTests.Tests.Images.Cpio;
 public sealed class CpioWriteOptionsTests
 {
     private const string Variable = "SOURCE_DATE_EPOCH";
-    private string? _saved;
+    private string? saved;
 
     [SetUp]
-    public void SaveVariable() => _saved = Environment.GetEnvironmentVariable(Variable);
+    public void SaveVariable() => saved = Environment.GetEnvironmentVariable(Variable);
 
     [TearDown]
-    public void RestoreVariable() => Environment.SetEnvironmentVariable(Variable, _saved);
+    public void RestoreVariable() => Environment.SetEnvironmentVariable(Variable, saved);
 
     [Test]
     public void SOURCE_DATE_EPOCH_becomes_the_clamp()

@@ -10,7 +10,7 @@ public sealed class FileRangeContentTests
     public void Copying_a_range_writes_exactly_those_bytes_of_the_file()
     {
         using var temp = new TempDirectory();
-        string source = temp.Combine("source");
+        var source = temp.Combine("source");
         File.WriteAllBytes(source, Enumerable.Range(0, 3_000_000).Select(i => (byte)(i % 251)).ToArray());
         var content = new FileRangeContent(source, 1_000_001, 1_500_000);
         using var destination = new MemoryStream();

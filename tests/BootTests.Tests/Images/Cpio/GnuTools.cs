@@ -34,7 +34,7 @@ internal static class GnuTools
     private static async Task<BufferedCommandResult> RunAsync(
         string program, string[] arguments, string? stdinPath, string? workingDirectory)
     {
-        Command command = CliWrap.Cli.Wrap(program).WithArguments(arguments).WithValidation(CommandResultValidation.None);
+        var command = CliWrap.Cli.Wrap(program).WithArguments(arguments).WithValidation(CommandResultValidation.None);
         if (stdinPath is not null)
         {
             command = command.WithStandardInputPipe(PipeSource.FromFile(stdinPath));
@@ -45,7 +45,7 @@ internal static class GnuTools
             command = command.WithWorkingDirectory(workingDirectory);
         }
 
-        BufferedCommandResult result = await command.ExecuteBufferedAsync();
+        var result = await command.ExecuteBufferedAsync();
         result.ExitCode.Should().Be(0, $"{program} {string.Join(' ', arguments)} failed: {result.StandardError}");
         return result;
     }

@@ -10,14 +10,14 @@ internal sealed record NewcTestHeader(string Name, uint Inode, uint Mode, uint L
     public static IReadOnlyList<NewcTestHeader> ReadAll(byte[] archive)
     {
         var headers = new List<NewcTestHeader>();
-        int offset = 0;
+        var offset = 0;
         while (true)
         {
             Encoding.ASCII.GetString(archive, offset, 6).Should().Be("070701", $"a header starts at offset {offset}");
             uint Field(int index) => uint.Parse(
                 Encoding.ASCII.GetString(archive, offset + 6 + (index * 8), 8), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-            int nameSize = (int)Field(11);
-            string name = Encoding.UTF8.GetString(archive, offset + 110, nameSize - 1);
+            var nameSize = (int)Field(11);
+            var name = Encoding.UTF8.GetString(archive, offset + 110, nameSize - 1);
             if (name == "TRAILER!!!")
             {
                 return headers;

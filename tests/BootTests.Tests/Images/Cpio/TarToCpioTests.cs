@@ -18,13 +18,13 @@ public sealed class TarToCpioTests
     public async Task A_tar_converted_to_cpio_extracts_with_GNU_cpio_to_the_same_tree(string format)
     {
         using var temp = new TempDirectory();
-        string source = await CreateSourceTreeAsync(temp);
-        string tar = temp.Combine("tree.tar");
+        var source = await CreateSourceTreeAsync(temp);
+        var tar = temp.Combine("tree.tar");
         await GnuTools.CreateTarAsync(tar, source, format);
 
-        IReadOnlyList<CpioEntry> entries = TarToCpio.ReadEntries(tar, "rootfs/");
-        string archive = temp.Combine("tree.cpio");
-        using (FileStream output = File.Create(archive))
+        var entries = TarToCpio.ReadEntries(tar, "rootfs/");
+        var archive = temp.Combine("tree.cpio");
+        using (var output = File.Create(archive))
         {
             CpioNewcWriter.Write(
                 output,
@@ -32,9 +32,9 @@ public sealed class TarToCpioTests
                 CpioWriteOptions.Default);
         }
 
-        string extracted = temp.Combine("out");
+        var extracted = temp.Combine("out");
         await GnuTools.ExtractAsync(archive, extracted);
-        string root = Path.Combine(extracted, "rootfs");
+        var root = Path.Combine(extracted, "rootfs");
 
         File.ReadAllText(Path.Combine(root, "etc/hostname")).Should().Be("boottests\n");
         File.ReadAllBytes(Path.Combine(root, "usr/bin/tool")).Should().Equal(ToolBytes());
@@ -56,18 +56,18 @@ public sealed class TarToCpioTests
     public async Task Entries_carry_prefixed_paths_and_file_ranges_into_the_tar_but_not_the_root_or_prefix()
     {
         using var temp = new TempDirectory();
-        string source = await CreateSourceTreeAsync(temp);
-        string tar = temp.Combine("tree.tar");
+        var source = await CreateSourceTreeAsync(temp);
+        var tar = temp.Combine("tree.tar");
         await GnuTools.CreateTarAsync(tar, source, "gnu");
 
-        IReadOnlyList<CpioEntry> entries = TarToCpio.ReadEntries(tar, "rootfs/");
+        var entries = TarToCpio.ReadEntries(tar, "rootfs/");
 
         entries.Select(e => e.Path).Should().NotContain(["rootfs", "rootfs/", "", "."]);
         entries.Should().OnlyContain(e => e.Path.StartsWith("rootfs/"));
-        CpioEntry alias = entries.Single(e => e.HardLinkTo != null);
+        var alias = entries.Single(e => e.HardLinkTo != null);
         alias.HardLinkTo.Should().Be(alias.Path == "rootfs/usr/bin/tool" ? "rootfs/usr/bin/tool-alias" : "rootfs/usr/bin/tool");
         alias.Content.Should().BeNull();
-        CpioEntry hostname = entries.Single(e => e.Path == "rootfs/etc/hostname");
+        var hostname = entries.Single(e => e.Path == "rootfs/etc/hostname");
         hostname.Content.Should().BeOfType<FileRangeContent>().Which.FilePath.Should().Be(tar);
         using var copy = new MemoryStream();
         hostname.Content!.CopyTo(copy);
@@ -84,7 +84,7 @@ public sealed class TarToCpioTests
 
     private static async Task<string> CreateSourceTreeAsync(TempDirectory temp)
     {
-        string source = temp.Combine("source");
+        var source = temp.Combine("source");
         Directory.CreateDirectory(Path.Combine(source, "etc"));
         Directory.CreateDirectory(Path.Combine(source, "usr/bin"));
         Directory.CreateDirectory(Path.Combine(source, "long"));
@@ -102,7 +102,7 @@ public sealed class TarToCpioTests
 
         File.SetUnixFileMode(Path.Combine(source, "etc/hostname"), (UnixFileMode)0b110_100_000);
         File.SetUnixFileMode(Path.Combine(source, "usr/bin/tool"), (UnixFileMode)0b111_101_101);
-        foreach (string path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
             if (new FileInfo(path).LinkTarget is null)
             {

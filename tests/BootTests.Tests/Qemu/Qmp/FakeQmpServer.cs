@@ -11,19 +11,19 @@ internal sealed class FakeQmpServer : IAsyncDisposable
     public const string Greeting =
         """{"QMP": {"version": {"qemu": {"micro": 22, "minor": 2, "major": 7}, "package": "fake"}, "capabilities": ["oob"]}}""";
 
-    private readonly Socket _listener;
-    private readonly Func<FakeQmpCall, Task> _answer;
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Task _serving;
+    private readonly Socket listener;
+    private readonly Func<FakeQmpCall, Task> answer;
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task serving;
 
     private FakeQmpServer(string socketPath, Func<FakeQmpCall, Task> answer)
     {
         SocketPath = socketPath;
-        _answer = answer;
-        _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        _listener.Bind(new UnixDomainSocketEndPoint(socketPath));
-        _listener.Listen(1);
-        _serving = Task.Run(ServeAsync);
+        this.answer = answer;
+        listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        listener.Bind(new UnixDomainSocketEndPoint(socketPath));
+        listener.Listen(1);
+        serving = Task.Run(ServeAsync);
     }
 
     public string SocketPath { get; }
@@ -37,12 +37,12 @@ internal sealed class FakeQmpServer : IAsyncDisposable
     {
         try
         {
-            using Socket connection = await _listener.AcceptAsync(_stop.Token);
+            using var connection = await listener.AcceptAsync(stop.Token);
             await using var stream = new NetworkStream(connection, ownsSocket: false);
             using var reader = new StreamReader(stream, Encoding.UTF8);
             var call = new FakeQmpCall(stream, connection);
             await call.SendAsync(Greeting);
-            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            while (await reader.ReadLineAsync(stop.Token) is { } line)
             {
                 ReceivedLines.Enqueue(line);
                 call = call.For(JsonDocument.Parse(line).RootElement.Clone());
@@ -52,7 +52,7 @@ internal sealed class FakeQmpServer : IAsyncDisposable
                 }
                 else
                 {
-                    await _answer(call);
+                    await answer(call);
                 }
             }
         }
@@ -64,10 +64,10 @@ internal sealed class FakeQmpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
-        _listener.Dispose();
-        await _serving;
-        _stop.Dispose();
+        stop.Cancel();
+        listener.Dispose();
+        await serving;
+        stop.Dispose();
         File.Delete(SocketPath);
     }
 }

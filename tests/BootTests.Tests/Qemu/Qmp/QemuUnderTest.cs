@@ -8,30 +8,30 @@ internal sealed class QemuUnderTest : IDisposable
 {
     public const string Executable = "qemu-system-x86_64";
 
-    private readonly DirectoryInfo _dir;
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly DirectoryInfo dir;
+    private readonly Process process;
+    private readonly StringBuilder output = new();
 
     private QemuUnderTest(DirectoryInfo dir, Process process)
     {
-        _dir = dir;
-        _process = process;
+        this.dir = dir;
+        this.process = process;
     }
 
-    public string SocketPath => Path.Combine(_dir.FullName, "qmp.sock");
+    public string SocketPath => Path.Combine(dir.FullName, "qmp.sock");
 
-    public string Directory => _dir.FullName;
+    public string Directory => dir.FullName;
 
-    public Process Process => _process;
+    public Process Process => process;
 
     /// <summary>What QEMU printed on stdout and stderr so far, for failure messages.</summary>
     public string Output
     {
         get
         {
-            lock (_output)
+            lock (output)
             {
-                return _output.ToString();
+                return output.ToString();
             }
         }
     }
@@ -39,10 +39,10 @@ internal sealed class QemuUnderTest : IDisposable
     /// <summary>Starts QEMU paused (-S) with no devices but those in <paramref name="machineArguments"/>.</summary>
     public static QemuUnderTest Start(params string[] machineArguments)
     {
-        string executable = FindOnPath(Executable)
+        var executable = FindOnPath(Executable)
             ?? throw new AssertionException($"{Executable} is not installed (not found on PATH); boot tests need it: apt-get install qemu-system-x86");
 
-        DirectoryInfo dir = System.IO.Directory.CreateTempSubdirectory("qmp-qemu-");
+        var dir = System.IO.Directory.CreateTempSubdirectory("qmp-qemu-");
         var startInfo = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -50,15 +50,15 @@ internal sealed class QemuUnderTest : IDisposable
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        foreach (string argument in (string[])["-nodefaults", "-no-user-config", "-display", "none"])
+        foreach (var argument in (string[])["-nodefaults", "-no-user-config", "-display", "none"])
         {
             startInfo.ArgumentList.Add(argument);
         }
-        foreach (string argument in machineArguments)
+        foreach (var argument in machineArguments)
         {
             startInfo.ArgumentList.Add(argument);
         }
-        foreach (string argument in (string[])["-qmp", $"unix:{Path.Combine(dir.FullName, "qmp.sock")},server=on,wait=off", "-S"])
+        foreach (var argument in (string[])["-qmp", $"unix:{Path.Combine(dir.FullName, "qmp.sock")},server=on,wait=off", "-S"])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -87,9 +87,9 @@ internal sealed class QemuUnderTest : IDisposable
         {
             return;
         }
-        lock (_output)
+        lock (output)
         {
-            _output.AppendLine(line);
+            output.AppendLine(line);
         }
     }
 
@@ -105,14 +105,14 @@ internal sealed class QemuUnderTest : IDisposable
         {
             if (IsRunning())
             {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5_000);
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(5_000);
             }
         }
         finally
         {
-            _process.Dispose();
-            _dir.Delete(recursive: true);
+            process.Dispose();
+            dir.Delete(recursive: true);
         }
     }
 
@@ -120,7 +120,7 @@ internal sealed class QemuUnderTest : IDisposable
     {
         try
         {
-            return !_process.HasExited;
+            return !process.HasExited;
         }
         catch (InvalidOperationException)
         {

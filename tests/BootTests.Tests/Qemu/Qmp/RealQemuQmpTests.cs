@@ -16,36 +16,36 @@ public class RealQemuQmpTests
         "-device", "virtio-net-pci,netdev=n0",
     ];
 
-    private QemuUnderTest? _qemu;
+    private QemuUnderTest? qemu;
 
     [TearDown]
     public void StopQemu()
     {
-        if (_qemu is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        if (qemu is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
         {
-            TestContext.Out.WriteLine($"QEMU output:\n{_qemu.Output}");
+            TestContext.Out.WriteLine($"QEMU output:\n{qemu.Output}");
         }
-        _qemu?.Dispose();
-        _qemu = null;
+        qemu?.Dispose();
+        qemu = null;
     }
 
     [Test]
     public async Task A_paused_machine_reports_its_version_status_and_kvm_state()
     {
-        _qemu = QemuUnderTest.Start(MachineNone);
-        await using QmpClient client = await QmpClient.ConnectAsync(_qemu.SocketPath, ConnectTimeout);
+        qemu = QemuUnderTest.Start(MachineNone);
+        await using var client = await QmpClient.ConnectAsync(qemu.SocketPath, ConnectTimeout);
 
         client.QemuVersion.Should().MatchRegex(@"^\d+\.\d+\.\d+$");
         (await client.QueryStatusAsync()).Should().Be("prelaunch");
-        (bool enabled, bool _) = await client.QueryKvmAsync();
+        (var enabled, var _) = await client.QueryKvmAsync();
         enabled.Should().BeFalse("-machine none runs with the default accelerator, TCG");
     }
 
     [Test]
     public async Task An_unknown_command_is_reported_by_qemu_as_CommandNotFound()
     {
-        _qemu = QemuUnderTest.Start(MachineNone);
-        await using QmpClient client = await QmpClient.ConnectAsync(_qemu.SocketPath, ConnectTimeout);
+        qemu = QemuUnderTest.Start(MachineNone);
+        await using var client = await QmpClient.ConnectAsync(qemu.SocketPath, ConnectTimeout);
 
         Func<Task> bogus = () => client.ExecuteAsync("no-such-command");
 
@@ -55,10 +55,10 @@ public class RealQemuQmpTests
     [Test]
     public async Task The_ssh_forward_to_host_port_0_listens_on_the_port_that_info_usernet_reports()
     {
-        _qemu = QemuUnderTest.Start(Q35WithSshForward);
-        await using QmpClient client = await QmpClient.ConnectAsync(_qemu.SocketPath, ConnectTimeout);
+        qemu = QemuUnderTest.Start(Q35WithSshForward);
+        await using var client = await QmpClient.ConnectAsync(qemu.SocketPath, ConnectTimeout);
 
-        int port = await client.GetForwardedHostPortAsync(22);
+        var port = await client.GetForwardedHostPortAsync(22);
 
         port.Should().BePositive();
         using var tcp = new TcpClient();
@@ -68,17 +68,17 @@ public class RealQemuQmpTests
     [Test]
     public async Task Quitting_makes_qemu_exit_within_a_few_seconds_and_closes_the_connection()
     {
-        _qemu = QemuUnderTest.Start(MachineNone);
-        string transcript = Path.Combine(_qemu.Directory, "qmp.log");
-        await using QmpClient client = await QmpClient.ConnectAsync(
-            _qemu.SocketPath, ConnectTimeout, new QmpClientOptions { TranscriptPath = transcript });
-        Task<QmpEvent> shutdown = client.WaitForEventAsync("SHUTDOWN");
+        qemu = QemuUnderTest.Start(MachineNone);
+        var transcript = Path.Combine(qemu.Directory, "qmp.log");
+        await using var client = await QmpClient.ConnectAsync(
+            qemu.SocketPath, ConnectTimeout, new QmpClientOptions { TranscriptPath = transcript });
+        var shutdown = client.WaitForEventAsync("SHUTDOWN");
 
         await client.QuitAsync();
 
         using var exitDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        await _qemu.Process.WaitForExitAsync(exitDeadline.Token);
-        _qemu.Process.ExitCode.Should().Be(0);
+        await qemu.Process.WaitForExitAsync(exitDeadline.Token);
+        qemu.Process.ExitCode.Should().Be(0);
         await client.Closed.WaitAsync(TimeSpan.FromSeconds(5));
         (await shutdown).Data.GetProperty("reason").GetString().Should().Be("host-qmp-quit");
         (await File.ReadAllTextAsync(transcript)).Should().Contain("\"execute\":\"quit\"").And.Contain("SHUTDOWN");

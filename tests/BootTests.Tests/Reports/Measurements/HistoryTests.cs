@@ -32,7 +32,9 @@ public sealed class MeasureHistoryTests
         var line = File.ReadAllText(path);
         foreach (var field in new[] { "date", "layout", "recipe", "accelerator", "qemuVersion", "kernelVersion", "cpuModel", "cpuCount",
                      "imageSha256", "milestones", "hostSeconds", "guestSeconds", "systemdAnalyze" })
+        {
             line.Should().Contain($"\"{field}\":");
+        }
     }
 
     [Test]
