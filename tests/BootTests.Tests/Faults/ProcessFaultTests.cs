@@ -32,7 +32,7 @@ public sealed class ProcessFaultTests : FaultCase
 
         run.ExitCode.Should().Be(128 + 9, "the harness died of SIGKILL; nothing of it can report, so the promise is that nothing survives it");
         qemuPid.Should().BePositive();
-        var died = await Tests.Qemu.ProcessProbe.DiesWithinAsync(qemuPid, TimeSpan.FromSeconds(DeadlineSeconds));
+        var died = await ProcessProbe.DiesWithinAsync(qemuPid, TimeSpan.FromSeconds(DeadlineSeconds));
         var seconds = sinceKill.Elapsed.TotalSeconds;
         died.Should().BeTrue($"QEMU (pid {qemuPid}) must die with its harness");
         File.ReadAllText(run.ConsoleLogPath!).Should().Contain("Run /init as init process", "the console log up to the kill stays as evidence");
@@ -92,7 +92,7 @@ public sealed class ProcessFaultTests : FaultCase
     /// <summary>A private PATH whose qemu-system-x86_64 behaves like a kvm_pvm host, and (unless forgotten) a cached "KVM works" for it.</summary>
     private async Task<Dictionary<string, string?>> PvmLikeHostAsync(bool forget)
     {
-        var environment = new Dictionary<string, string?> { ["PATH"] = Tests.Qemu.PvmLikeQemu.PathWith(Scratch.Input("qemu")), ["BOOTTESTS_ACCEL"] = null };
+        var environment = new Dictionary<string, string?> { ["PATH"] = PvmLikeQemu.PathWith(Scratch.Input("qemu")), ["BOOTTESTS_ACCEL"] = null };
         var previous = Environment.GetEnvironmentVariable("PATH");
         var key = await StandInKeyAsync();
         var cache = AcceleratorProbeOptions.DefaultCacheFile;
@@ -111,7 +111,7 @@ public sealed class ProcessFaultTests : FaultCase
 
     private async Task<AcceleratorCache.Key> StandInKeyAsync()
     {
-        var qemu = Path.Combine(Tests.Qemu.PvmLikeQemu.Folder(Scratch.Input("qemu")), "qemu-system-x86_64");
+        var qemu = Path.Combine(PvmLikeQemu.Folder(Scratch.Input("qemu")), "qemu-system-x86_64");
         var key = await AcceleratorCache.CurrentKeyAsync(new AcceleratorProbeOptions { QemuBinary = qemu });
         // The child finds the stand-in by name on its PATH, so that is the binary its key names.
         return key with { QemuBinary = "qemu-system-x86_64" };

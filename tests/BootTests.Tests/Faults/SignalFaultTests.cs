@@ -107,7 +107,7 @@ public sealed class SignalFaultTests : FaultCase
         TestContext.Out.WriteLine($"signal {signal} to exit {run.ExitCode}: {run.SignalToExitSeconds:F1} s; it had started {run.Descendants.Count} processes");
         run.SignalToExitSeconds.Should().BeLessThan(DeadlineSeconds);
         foreach (var pid in run.Descendants)
-            (await Tests.Qemu.ProcessProbe.DiesWithinAsync(pid, TimeSpan.FromSeconds(2))).Should().BeTrue($"process {pid}, started by the harness, must be gone once it exited");
+            (await ProcessProbe.DiesWithinAsync(pid, TimeSpan.FromSeconds(2))).Should().BeTrue($"process {pid}, started by the harness, must be gone once it exited");
         Directory.EnumerateFileSystemEntries(Scratch.TempDirectory).Should().BeEmpty("the harness removes its temporary folders");
     }
 }

@@ -1,6 +1,6 @@
 using BootTests.Images.Cpio;
 using BootTests.Images.Payloads;
-using static BootTests.Tests.Images.TreeEntries;
+using static BootTests.Tests.TestKit.TreeEntries;
 
 namespace BootTests.Tests.Images;
 

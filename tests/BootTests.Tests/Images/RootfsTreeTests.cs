@@ -1,6 +1,6 @@
 using BootTests.Images;
 using BootTests.Images.Cpio;
-using static BootTests.Tests.Images.TreeEntries;
+using static BootTests.Tests.TestKit.TreeEntries;
 
 namespace BootTests.Tests.Images;
 

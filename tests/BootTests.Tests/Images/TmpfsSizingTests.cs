@@ -1,5 +1,5 @@
 using BootTests.Images;
-using static BootTests.Tests.Images.TreeEntries;
+using static BootTests.Tests.TestKit.TreeEntries;
 
 namespace BootTests.Tests.Images;
 

@@ -1,0 +1,34 @@
+namespace BootTests.Tests.TestKit;
+
+/// <summary>Looks for a secret in texts: a password as is, a private key by any 24-character piece of its base64 body.</summary>
+internal sealed class SecretScan
+{
+    private const int Piece = 24;
+    private readonly List<(string Name, string Text)> needles = [];
+
+    public SecretScan WithPrivateKeyFile(string path)
+    {
+        var body = string.Concat(File.ReadAllLines(path).Where(l => l.Length > 0 && !l.StartsWith("-----", StringComparison.Ordinal)));
+        body.Length.Should().BeGreaterThan(Piece * 4, $"{path} should be an OpenSSH private key");
+        for (var start = 0; start + Piece <= body.Length; start += Piece)
+            needles.Add(($"a piece of the private key {path}", body.Substring(start, Piece)));
+        return this;
+    }
+
+    public SecretScan WithPassword(string password)
+    {
+        needles.Add(("the password", password));
+        return this;
+    }
+
+    /// <summary>"what leaked into where" for each secret found in each text.</summary>
+    public IReadOnlyList<string> Leaks(IEnumerable<(string Where, string Text)> texts) =>
+        texts.SelectMany(t => needles.Where(n => t.Text.Contains(n.Text, StringComparison.Ordinal)).Select(n => $"{n.Name} in {t.Where}"))
+            .Distinct().ToList();
+
+    /// <summary>Every file under the folder, as text.</summary>
+    public static IEnumerable<(string Where, string Text)> FilesUnder(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".sock", StringComparison.Ordinal) && new FileInfo(f).Length < 64 << 20)
+            .Select(f => (f, File.ReadAllText(f)));
+}
