@@ -66,7 +66,7 @@ public static class MeasureBoots
     {
         try
         {
-            var result = await guest.RunAsync("timeout 60 systemctl is-system-running --wait >/dev/null 2>&1; systemd-analyze", TimeSpan.FromSeconds(90), ct);
+            var result = await guest.RunAsync("if command -v systemd-analyze >/dev/null; then timeout 60 systemctl is-system-running --wait >/dev/null 2>&1; systemd-analyze; else echo \"(no systemd-analyze: the init is not systemd)\"; fi", TimeSpan.FromSeconds(90), ct);
             var text = result.Succeeded ? result.Stdout : $"systemd-analyze exited {result.ExitStatus}: {result.Stderr}";
             return text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
         }
@@ -81,7 +81,7 @@ public static class MeasureBoots
     {
         try
         {
-            await session.Guest.RunAsync("systemctl poweroff", TimeSpan.FromSeconds(10), ct);
+            await session.Guest.RunAsync("systemctl poweroff 2>/dev/null || poweroff", TimeSpan.FromSeconds(10), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

@@ -48,19 +48,19 @@ public static class RunSession
         await using (session)
         {
             IReadOnlyList<CheckResult> checks = [];
-            int exit;
+            var booted = false;
             try
             {
                 await session.StartAsync(ct);
+                booted = true;
                 checks = await session.RunChecksAsync(ct);
-                exit = checks.All(c => c.Passed) ? 0 : (int)ExitCode.CheckFailed;
             }
             catch (BootFailedException e)
             {
                 Console.Error.WriteLine($"boottest: boot failed: {e.Message}");
-                exit = (int)ExitCode.BootFailed;
             }
             var report = session.CreateReport(checks);
+            var exit = !booted ? (int)ExitCode.BootFailed : report.Verdict == RunReport.Pass ? 0 : (int)ExitCode.CheckFailed;
             Terminal.PrintTimeline(report);
             Terminal.PrintChecks(report);
             outputs.Write(report, parse);

@@ -24,10 +24,11 @@ public static class SoakBoots
         }
         var sshReady = session.Timeline.Find(BootTests.Serial.Milestones.SshReady)!.HostSeconds;
         var checks = await session.RunChecksAsync(ct);
-        var failed = checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Actual}").ToList();
+        var failed = session.CreateReport(checks).Verdict == BootTests.Reports.RunReport.Pass ? []
+            : checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Actual}").ToList();
         try
         {
-            await session.Guest.RunAsync("systemctl poweroff", TimeSpan.FromSeconds(10), ct);
+            await session.Guest.RunAsync("systemctl poweroff 2>/dev/null || poweroff", TimeSpan.FromSeconds(10), ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {

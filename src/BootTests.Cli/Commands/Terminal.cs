@@ -30,7 +30,11 @@ public static class Terminal
         Console.WriteLine();
         Console.WriteLine($"{"check",-17} {"result",-6} expected → actual");
         foreach (var c in report.Checks)
-            Console.WriteLine($"{c.Name,-17} {(c.Passed ? "pass" : "FAIL"),-6} {OneLine(c.Expected)} → {OneLine(c.Actual)}");
+        {
+            Console.WriteLine(c.Status == BootTests.Checks.CheckStatus.NotApplicable
+                ? $"{c.Name,-17} {"n/a",-6} {OneLine(c.Actual)}"
+                : $"{c.Name,-17} {(c.Passed ? "pass" : "FAIL"),-6} {OneLine(c.Expected)} → {OneLine(c.Actual)}");
+        }
     }
 
     private static string OneLine(string text)

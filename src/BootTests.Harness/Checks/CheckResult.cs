@@ -1,4 +1,33 @@
+using System.Text.Json.Serialization;
+
 namespace BootTests.Checks;
 
-/// <summary>The outcome of one RAM-root check: what was promised and what the guest showed.</summary>
-public sealed record CheckResult(string Name, bool Passed, string Expected, string Actual);
+/// <summary>Whether a check held: it passed, it failed, or it cannot apply to this guest (with the reason in Actual).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CheckStatus>))]
+public enum CheckStatus
+{
+    [JsonStringEnumMemberName("pass")]
+    Pass,
+
+    [JsonStringEnumMemberName("fail")]
+    Fail,
+
+    [JsonStringEnumMemberName("not-applicable")]
+    NotApplicable,
+}
+
+/// <summary>The outcome of one RAM-root check: what was promised and what the guest showed (for not-applicable: why not).</summary>
+public sealed record CheckResult(string Name, CheckStatus Status, string Expected, string Actual)
+{
+    /// <summary>A pass or a fail.</summary>
+    public CheckResult(string name, bool passed, string expected, string actual)
+        : this(name, passed ? CheckStatus.Pass : CheckStatus.Fail, expected, actual)
+    {
+    }
+
+    /// <summary>True only for a pass; a not-applicable check did not pass.</summary>
+    public bool Passed => Status == CheckStatus.Pass;
+
+    /// <summary>A check that cannot apply to this guest, never reported as a pass.</summary>
+    public static CheckResult NotApplicable(string name, string expected, string reason) => new(name, CheckStatus.NotApplicable, expected, reason);
+}

@@ -12,6 +12,7 @@ public static class RamRootCheckRunner
         IReadOnlyList<IRamRootCheck>? checks = null)
     {
         var results = new List<CheckResult>();
+        context = context with { Init = await GuestInit.DetectAsync(guest, context.Init, ct).ConfigureAwait(false) };
         foreach (var check in checks ?? RamRootChecks.All)
         {
             results.Add(await RunOneAsync(check, guest, context, ct).ConfigureAwait(false));
@@ -32,7 +33,7 @@ public static class RamRootCheckRunner
         }
         catch (Exception e)
         {
-            return new CheckResult(check.Name, Passed: false, Expected: "the check to complete", Actual: $"{e.GetType().Name}: {e.Message}");
+            return new CheckResult(check.Name, passed: false, expected: "the check to complete", actual: $"{e.GetType().Name}: {e.Message}");
         }
     }
 }

@@ -35,7 +35,7 @@ public sealed class RootIsTmpfsCheck : IRamRootCheck
         return new CheckResult(Name, passed, expected, actual);
     }
 
-    private CheckResult Fail(string expected, string actual) => new(Name, Passed: false, expected, actual);
+    private CheckResult Fail(string expected, string actual) => new(Name, passed: false, expected, actual);
 
     private static bool TryParseBlocks(string statOutput, out long bytes, out long blockSize)
     {

@@ -103,6 +103,8 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
                 CacheKey = key,
                 SourceDateEpoch = mtime,
                 BuildSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+                Init = recipe.Init,
+                SshServer = recipe.SshServer,
             };
             await File.WriteAllTextAsync(Path.Combine(temp, "manifest.json"), JsonSerializer.Serialize(manifest, RecipeLoader.Json), ct);
             CacheDirectory.Publish(temp, folder);

@@ -18,6 +18,12 @@ public sealed record ImageManifest
     public required string CacheKey { get; init; }
     public required long SourceDateEpoch { get; init; }
     public required double BuildSeconds { get; init; }
+
+    /// <summary>The userspace init the tree was built for (manifests from before this field: systemd).</summary>
+    public string Init { get; init; } = "systemd";
+
+    /// <summary>The SSH server in the tree (manifests from before this field: openssh).</summary>
+    public string SshServer { get; init; } = "openssh";
 }
 
 /// <summary>A file of the image with its digest and size.</summary>

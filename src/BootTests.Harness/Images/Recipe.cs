@@ -18,6 +18,19 @@ public sealed record Recipe
 
     public NetworkSpec Network { get; init; } = new();
 
+    /// <summary>The userspace init the tree starts: systemd (default), sysvinit, openrc or busybox; the rootfs hook sets it up (getty, network, SSH server).</summary>
+    public string Init { get; init; } = "systemd";
+
+    /// <summary>The SSH server: openssh (default) or dropbear.</summary>
+    public string SshServer { get; init; } = "openssh";
+
+    /// <summary>root's password, to log in by password as well as by key (test images); null keeps root's password locked.</summary>
+    public string? RootPassword { get; init; }
+
+    /// <summary>The recipe's init as a value (validated before use).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public InitSystem InitSystem => InitSystems.TryParse(Init) ?? InitSystem.Unknown;
+
     public string Hostname { get; init; } = "boottests";
 
     /// <summary>The tmpfs the rootfs is unpacked into: a size such as 1500m, or "auto" (rootfs plus headroom).</summary>

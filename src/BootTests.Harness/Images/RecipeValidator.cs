@@ -41,6 +41,12 @@ public static partial class RecipeValidator
                 Fail($"kernelModules[{i}]", $"is '{recipe.KernelModules[i]}', which is not a module name.");
         }
 
+        if (InitSystems.TryParse(recipe.Init) is null)
+            Fail("init", $"is '{recipe.Init}'; expected one of {string.Join(", ", InitSystems.Names)}.");
+        if (recipe.SshServer is not ("openssh" or "dropbear"))
+            Fail("sshServer", $"is '{recipe.SshServer}'; expected openssh or dropbear.");
+        if (recipe.RootPassword is { } password && (password.Length == 0 || password.Any(char.IsControl) || password.Contains(':')))
+            Fail("rootPassword", "is empty or has a control character or ':'; give a plain password, or leave the field out to keep root's password locked.");
         if (!HostnamePattern().IsMatch(recipe.Hostname))
             Fail("hostname", $"is '{recipe.Hostname}', which is not a valid host name.");
         if (!InterfaceGlobs().IsMatch(recipe.Network.DhcpInterfaces))

@@ -20,12 +20,14 @@ public static class JUnitReportWriter
             cases.Add(BootFailureCase(failure));
         }
 
-        var failures = report.Checks.Count(c => !c.Passed) + (report.Failure is null ? 0 : 1);
+        var failures = report.Checks.Count(c => c.Status == CheckStatus.Fail) + (report.Failure is null ? 0 : 1);
+        var skipped = report.Checks.Count(c => c.Status == CheckStatus.NotApplicable);
         var suite = new XElement("testsuite",
             new XAttribute("name", SuiteName),
             new XAttribute("tests", cases.Count.ToString(CultureInfo.InvariantCulture)),
             new XAttribute("failures", failures.ToString(CultureInfo.InvariantCulture)),
             new XAttribute("errors", "0"),
+            new XAttribute("skipped", skipped.ToString(CultureInfo.InvariantCulture)),
             Properties(report),
             cases);
         return new XDocument(new XDeclaration("1.0", "utf-8", null), suite);
@@ -58,7 +60,11 @@ public static class JUnitReportWriter
     private static XElement CheckCase(CheckResult check)
     {
         var testCase = new XElement("testcase", new XAttribute("classname", CheckClassName), new XAttribute("name", XmlSafeText.Of(check.Name)));
-        if (!check.Passed)
+        if (check.Status == CheckStatus.NotApplicable)
+        {
+            testCase.Add(new XElement("skipped", new XAttribute("message", XmlSafeText.Of($"not applicable: {check.Actual}"))));
+        }
+        else if (!check.Passed)
         {
             testCase.Add(new XElement("failure",
                 new XAttribute("message", XmlSafeText.Of($"expected {check.Expected}, actual {check.Actual}")),

@@ -33,7 +33,11 @@ public sealed record RunReport(
     public const string Pass = "pass";
     public const string Fail = "fail";
 
-    /// <summary><c>pass</c> only when the boot did not fail and there were checks and all of them passed.</summary>
+    /// <summary>
+    /// <c>pass</c> only when the boot did not fail, no check failed, and the RAM-root core (root a tmpfs, no block
+    /// device behind it, fstab empty, SELinux off), where run, applied and passed; a check that cannot apply is never a pass.
+    /// </summary>
     [JsonPropertyOrder(-1)]
-    public string Verdict => Failure is null && Checks.Count > 0 && Checks.All(c => c.Passed) ? Pass : Fail;
+    public string Verdict => Failure is null && Checks.Any(c => c.Passed) && Checks.All(c => c.Status != CheckStatus.Fail)
+        && Checks.Where(c => RamRootChecks.Core.Contains(c.Name)).All(c => c.Passed) ? Pass : Fail;
 }

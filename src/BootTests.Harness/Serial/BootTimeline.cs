@@ -1,3 +1,5 @@
+using BootTests.Images;
+
 namespace BootTests.Serial;
 
 /// <summary>What the console showed of one boot: milestones reached, warnings, the first fatal line and the last lines.</summary>
@@ -13,6 +15,7 @@ public sealed partial class BootTimeline(ConsoleCatalogue? catalogue = null, int
     private readonly List<string> tail = [];
     private bool tailEndsWithPartial;
     private BootFailure? failure;
+    private InitSystem init;
 
     /// <summary>Milestones in the order they were reached (inferred ones just before the line that proved them).</summary>
     public IReadOnlyList<MilestoneRecord> Reached
@@ -35,6 +38,12 @@ public sealed partial class BootTimeline(ConsoleCatalogue? catalogue = null, int
     public IReadOnlyList<string> Tail
     {
         get { lock (gate) return [.. tail]; }
+    }
+
+    /// <summary>The userspace init the console showed (OpenRC wins over the sysvinit it runs under), or Unknown.</summary>
+    public InitSystem Init
+    {
+        get { lock (gate) return init; }
     }
 
     /// <summary>The furthest milestone reached, in boot order, or null before the first.</summary>
@@ -77,8 +86,20 @@ public sealed partial class BootTimeline(ConsoleCatalogue? catalogue = null, int
                 foreach (var implied in rule.Implies ?? [])
                     Record(new MilestoneRecord(implied, hostSeconds, guestSeconds, Inferred: true));
                 Record(new MilestoneRecord(rule.Milestone, hostSeconds, guestSeconds, rule.Inferred));
+                if (rule.Init is { } shown && (init == InitSystem.Unknown || shown == InitSystem.OpenRC)) init = shown;
             }
+            InferUserspaceStart(line, message, hostSeconds);
         }
+    }
+
+    // BusyBox init says nothing of its own: the first line after switch_root that the kernel did not print (no
+    // printk time) and our /init did not print is the real root's userspace talking.
+    private void InferUserspaceStart(ConsoleLine line, string message, double hostSeconds)
+    {
+        if (line.IsPartial || line.GuestSeconds is not null || string.IsNullOrWhiteSpace(message)) return;
+        if (message.StartsWith("boottests:", StringComparison.Ordinal)) return;
+        if (!reached.Exists(r => r.Name == Milestones.SwitchRoot) || reached.Exists(r => r.Name == Milestones.UserspaceStart)) return;
+        Record(new MilestoneRecord(Milestones.UserspaceStart, hostSeconds, null, Inferred: true));
     }
 
     /// <summary>Records a milestone seen elsewhere than on the console (e.g. <see cref="Milestones.SshReady"/>); the first record wins.</summary>

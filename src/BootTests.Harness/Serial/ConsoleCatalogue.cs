@@ -1,10 +1,15 @@
+using BootTests.Images;
+
 namespace BootTests.Serial;
 
 /// <summary>The milestone and failure rules a console is read with; extend <see cref="Default"/> with <c>with</c>.</summary>
 /// <remarks>Patterns are matched against <see cref="ConsoleLine.Message"/>, i.e. without the printk timestamp.</remarks>
 public sealed record ConsoleCatalogue(IReadOnlyList<MilestoneRule> MilestoneRules, IReadOnlyList<FailureRule> FailureRules)
 {
-    /// <summary>Rules for SeaBIOS (+ GRUB or iPXE) + Debian kernel + the BootTests (or classic) BusyBox init + systemd.</summary>
+    /// <summary>The reason of the warnings that say an init script or service failed to start (the non-systemd checks read them).</summary>
+    public const string InitScriptFailed = "an init script or service failed to start";
+
+    /// <summary>Rules for SeaBIOS (+ GRUB or iPXE) + Debian kernel + the BootTests (or classic) BusyBox init + systemd, sysvinit, OpenRC or BusyBox init.</summary>
     public static ConsoleCatalogue Default { get; } = new(
     [
         new(Milestones.Firmware, ConsolePatterns.FirmwareBanner()),
@@ -18,10 +23,14 @@ public sealed record ConsoleCatalogue(IReadOnlyList<MilestoneRule> MilestoneRule
         new(Milestones.SwitchRoot, ConsolePatterns.SwitchRoot(), Implies: [Milestones.ExtractEnd]),
         // Any message from PID 1 systemd proves /init already switched root into the extracted tree.
         new(Milestones.SwitchRoot, ConsolePatterns.SystemdPid1(), Inferred: true, Implies: [Milestones.ExtractEnd]),
+        new(Milestones.UserspaceStart, ConsolePatterns.SystemdStart(), Implies: [Milestones.ExtractEnd, Milestones.SwitchRoot], Init: InitSystem.Systemd),
         new(Milestones.SystemdStart, ConsolePatterns.SystemdStart(), Implies: [Milestones.ExtractEnd, Milestones.SwitchRoot]),
-        new(Milestones.SshdStarted, ConsolePatterns.SshdStarted()),
-        new(Milestones.MultiUser, ConsolePatterns.MultiUser()),
-        new(Milestones.LoginPrompt, ConsolePatterns.LoginPrompt()),
+        new(Milestones.UserspaceStart, ConsolePatterns.SysvinitStart(), Implies: [Milestones.ExtractEnd, Milestones.SwitchRoot], Init: InitSystem.Sysvinit),
+        new(Milestones.UserspaceStart, ConsolePatterns.OpenRcStart(), Implies: [Milestones.ExtractEnd, Milestones.SwitchRoot], Init: InitSystem.OpenRC),
+        // An SSH server or a login prompt means the real root runs, whatever /init printed (or did not) before.
+        new(Milestones.SshdStarted, ConsolePatterns.SshdStarted(), Implies: [Milestones.ExtractEnd, Milestones.SwitchRoot, Milestones.UserspaceStart]),
+        new(Milestones.MultiUser, ConsolePatterns.MultiUser(), Implies: [Milestones.Settled]),
+        new(Milestones.LoginPrompt, ConsolePatterns.LoginPrompt(), Implies: [Milestones.ExtractEnd, Milestones.SwitchRoot, Milestones.UserspaceStart, Milestones.Settled]),
     ],
     [
         new(ConsoleSeverity.Fatal, ConsolePatterns.GrubFileNotFound(), "GRUB could not find a file"),
@@ -43,5 +52,8 @@ public sealed record ConsoleCatalogue(IReadOnlyList<MilestoneRule> MilestoneRule
         new(ConsoleSeverity.Warning, ConsolePatterns.DeviceTimeout(), "systemd timed out waiting for a device"),
         new(ConsoleSeverity.Warning, ConsolePatterns.DependencyFailed(), "a systemd unit's dependency failed"),
         new(ConsoleSeverity.Warning, ConsolePatterns.FailedToStart(), "a systemd unit failed to start"),
+        new(ConsoleSeverity.Warning, ConsolePatterns.StartparFailure(), InitScriptFailed),
+        new(ConsoleSeverity.Warning, ConsolePatterns.LsbStartFailed(), InitScriptFailed),
+        new(ConsoleSeverity.Warning, ConsolePatterns.OpenRcServiceFailed(), InitScriptFailed),
     ]);
 }

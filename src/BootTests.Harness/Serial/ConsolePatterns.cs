@@ -59,8 +59,26 @@ internal static partial class ConsolePatterns
     [GeneratedRegex(@"^(?:systemd\[1\]: systemd \d\S* running in system mode|Welcome to (?!GRUB!).+!\s*$)")]
     internal static partial Regex SystemdStart();
 
-    [GeneratedRegex(@"\bStarted\b.*(?:\bssh\.service|\bsshd\.service|OpenBSD Secure Shell server)")]
+    // systemd's unit line; Debian's LSB script under sysvinit or OpenRC ("Starting OpenBSD Secure Shell server: sshd."),
+    // OpenRC's own ("* Starting sshd ..."), Debian's dropbear script and Buildroot-style rc scripts ("Starting dropbear sshd: OK").
+    [GeneratedRegex(@"\bStarted\b.*(?:\bssh\.service|\bsshd\.service|OpenBSD Secure Shell server)|^Starting OpenBSD Secure Shell server: sshd\.|^\s*\* Starting sshd\b|^Starting (?:dropbear sshd: OK|Dropbear SSH server: dropbear\.)")]
     internal static partial Regex SshdStarted();
+
+    [GeneratedRegex(@"^INIT: version \S+ booting")]
+    internal static partial Regex SysvinitStart();
+
+    [GeneratedRegex(@"^\s*OpenRC \S+ is starting up")]
+    internal static partial Regex OpenRcStart();
+
+    // Debian's LSB scripts end a failed start with "failed!"; startpar sums them up.
+    [GeneratedRegex(@"^startpar: service\(s\) returned failure: (?<reason>.+?)\s*(?:\.\.\. failed!)?\s*$")]
+    internal static partial Regex StartparFailure();
+
+    [GeneratedRegex(@"^(?<reason>Starting .+\S)\s+failed!\s*$")]
+    internal static partial Regex LsbStartFailed();
+
+    [GeneratedRegex(@"^\s*\* ERROR: (?<reason>.+? failed to start)")]
+    internal static partial Regex OpenRcServiceFailed();
 
     [GeneratedRegex(@"\bReached target\b.*(?:\bmulti-user\.target|Multi-User System)")]
     internal static partial Regex MultiUser();

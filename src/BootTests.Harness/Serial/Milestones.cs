@@ -2,8 +2,9 @@ namespace BootTests.Serial;
 
 /// <summary>Names of the boot milestones, in the order a healthy RAM-root boot reaches them.</summary>
 /// <remarks>
-/// sshd-started comes before multi-user: multi-user.target waits for the units it wants, ssh.service
-/// among them, and both recorded transcripts show "Started ssh.service" first.
+/// sshd-started (any init's "SSH server started" line) comes before multi-user: multi-user.target waits for the units
+/// it wants, ssh.service among them. The names of reports and histories before userspace-start and settled existed
+/// stay valid: systemd boots still reach systemd-start and multi-user, now with the generic two beside them.
 /// </remarks>
 public static class Milestones
 {
@@ -29,10 +30,16 @@ public static class Milestones
     public const string ExtractBegin = "extract-begin";
     public const string ExtractEnd = "extract-end";
     public const string SwitchRoot = "switch-root";
+
+    /// <summary>The real root's init started: systemd's, sysvinit's or OpenRC's own line, or (BusyBox init) the first userspace line after switch_root.</summary>
+    public const string UserspaceStart = "userspace-start";
     public const string SystemdStart = "systemd-start";
     public const string SshdStarted = "sshd-started";
     public const string MultiUser = "multi-user";
     public const string LoginPrompt = "login-prompt";
+
+    /// <summary>The init has done its start-up: systemd's multi-user.target, or any init's login prompt.</summary>
+    public const string Settled = "settled";
 
     /// <summary>Reached when an SSH session works; recorded by the SSH stage, never seen on the console.</summary>
     public const string SshReady = "ssh-ready";
@@ -40,7 +47,7 @@ public static class Milestones
     public static IReadOnlyList<string> InBootOrder { get; } =
     [
         Firmware, Bootloader, DownloadBegin, KernelLoaded, InitrdLoaded, DownloadEnd, KernelStart, InitStart, ExtractBegin, ExtractEnd, SwitchRoot,
-        SystemdStart, SshdStarted, MultiUser, LoginPrompt, SshReady,
+        UserspaceStart, SystemdStart, SshdStarted, MultiUser, LoginPrompt, Settled, SshReady,
     ];
 
     /// <summary>The milestone a boot is working towards once <paramref name="reached"/> is the furthest it got.</summary>

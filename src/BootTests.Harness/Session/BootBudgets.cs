@@ -17,13 +17,14 @@ public sealed record BootBudgets
     public TimeSpan KernelStart { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan InitStart { get; init; } = TimeSpan.FromSeconds(90);
     public TimeSpan Extract { get; init; } = TimeSpan.FromSeconds(240);
-    public TimeSpan SystemdStart { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>switch_root (or the end of extraction) to the userspace init's first line, whichever init it is.</summary>
+    public TimeSpan UserspaceStart { get; init; } = TimeSpan.FromSeconds(60);
     public TimeSpan SshReady { get; init; } = TimeSpan.FromSeconds(150);
 
-    /// <summary>How long SSH is still tried once multi-user.target is reached with no sshd on the console.</summary>
+    /// <summary>How long SSH is still tried once systemd reached multi-user.target with no SSH server on the console.</summary>
     public TimeSpan SshAfterMultiUser { get; init; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long SSH is still tried once the login prompt shows with no sshd on the console before it.</summary>
+    /// <summary>How long SSH is still tried once the login prompt shows with no SSH server on the console before it (systemd goes quiet once the getty owns the console; other inits may not say).</summary>
     public TimeSpan SshAfterLoginPrompt { get; init; } = TimeSpan.FromSeconds(25);
 
     /// <summary>
@@ -43,7 +44,7 @@ public sealed record BootBudgets
         KernelStart = KernelStart * factor,
         InitStart = InitStart * factor,
         Extract = Extract * factor,
-        SystemdStart = SystemdStart * factor,
+        UserspaceStart = UserspaceStart * factor,
         SshReady = SshReady * factor,
         SshAfterMultiUser = SshAfterMultiUser * factor,
         SshAfterLoginPrompt = SshAfterLoginPrompt * factor,

@@ -1,5 +1,6 @@
 using BootTests.BootMedia;
 using BootTests.Host;
+using BootTests.Images;
 using BootTests.Qemu;
 using BootTests.Reports;
 using BootTests.Serial;
@@ -28,11 +29,13 @@ public sealed partial class BootSession
         return decision;
     }
 
-    /// <summary>Starts QEMU and follows it to the kernel's first line; false when, under KVM, the firmware or the kernel stayed silent.</summary>
-    private async Task<bool> LaunchToKernelAsync(CancellationToken ct)
+    /// <summary>What this boot waits for, under the accelerator in use.</summary>
+    public BootPlan Plan => BootPlan.For(medium.Via, Budgets, target.OurInit);
+
+    /// <summary>Starts QEMU and follows it to the kernel's first line; returns the step that stayed silent under KVM, or null.</summary>
+    private async Task<BootStep?> LaunchToKernelAsync(CancellationToken ct)
     {
-        Failpoint.Hit(Stage.Boot);
-        var budgets = Budgets;
+        Failpoint.Hit("boot");
         var accel = accelerator!.Accelerator;
         options.Progress?.Report($"boot: {target.Name} via {medium.Via.Name()} under {accel.ToString().ToLowerInvariant()}, {target.MemoryMiB} MiB; run files in {RunDirectory}");
         if (medium.Via == BootVia.GrubUefi)
@@ -53,37 +56,20 @@ public sealed partial class BootSession
             RunDirectory = RunDirectory,
         }, new ConsoleFeed(timeline, options.ConsoleEcho), ct);
         _ = machine.Exited.ContinueWith(t => OnQemuExited(timeline, t.Result), TaskScheduler.Default);
-
-        if (medium.Via != BootVia.Direct)
-        {
-            if (!await FirstOutputAsync(Milestones.Bootloader, budgets.Bootloader, ct)) return false;
-            await WaitForAsync(medium.Via == BootVia.Ipxe ? Milestones.DownloadEnd : Milestones.InitrdLoaded, budgets.Load, ct);
-        }
-        return await FirstOutputAsync(Milestones.KernelStart, medium.Via == BootVia.Direct ? budgets.KernelStart : budgets.Handover, ct);
-    }
-
-    /// <summary>Under KVM the firmware's and the kernel's first output get a short budget, and silence returns false; under TCG silence is a stuck boot.</summary>
-    private async Task<bool> FirstOutputAsync(string milestone, TimeSpan budget, CancellationToken ct)
-    {
-        if (!UnderKvm)
-        {
-            await WaitForAsync(milestone, budget, ct);
-            return true;
-        }
-        return await TryWaitAsync(milestone, budget < Budgets.KvmFirstOutput ? budget : Budgets.KvmFirstOutput, ct);
+        return await BootPlanFollower.FollowAsync(Plan.ToKernel, timeline, UnderKvm, Budgets.KvmFirstOutput, ct);
     }
 
     /// <summary>
     /// A boot under KVM that stays silent means KVM cannot run Linux here (kvm_pvm hosts run firmware, then hang the
     /// kernel): stop it, keep its files in attempt-N-kvm/, record the verdict, say so loudly and boot again under TCG.
     /// </summary>
-    private async Task FallBackToTcgAsync(CancellationToken ct)
+    private async Task FallBackToTcgAsync(BootStep silent, CancellationToken ct)
     {
         var seconds = Machine.HostSeconds;
         var last = Timeline.Tail.LastOrDefault();
-        var silent = medium.Via != BootVia.Direct && Timeline.Find(Milestones.Bootloader) is null ? "firmware or bootloader" : "kernel";
+        var what = silent.Milestone == Milestones.KernelStart ? "kernel" : "firmware or bootloader";
         var stalled = new KvmVerdict(false,
-            $"a boot of {target.Name} under KVM showed no {silent} output within {Budgets.KvmFirstOutput.TotalSeconds:F0} s"
+            $"a boot of {target.Name} under KVM showed no {what} output within {Budgets.KvmFirstOutput.TotalSeconds:F0} s"
             + (last is null ? " (the console stayed empty)." : $" (last console line: '{PrintableText.Of(last)}')."),
             Math.Round(seconds, 1), target.KernelPath, target.KernelVersion, last, KvmVerdict.ByStalledBoot);
         await machine!.DisposeAsync();
@@ -101,6 +87,17 @@ public sealed partial class BootSession
         await LaunchToKernelAsync(ct);
     }
 
+    /// <summary>A recipe that names its init is held to it: the console showing another one is a failure of the userspace stage.</summary>
+    private void CheckInitIsTheExpectedOne()
+    {
+        var shown = Timeline.Init;
+        if (target.ExpectedInit is not { } expected || expected == InitSystem.Unknown || shown == InitSystem.Unknown || shown == expected) return;
+        // OpenRC on Debian runs under sysvinit's PID 1, whose banner comes first.
+        if (expected == InitSystem.OpenRC && shown == InitSystem.Sysvinit) return;
+        throw new StageFailedException(FailureAt(Milestones.UserspaceStart,
+            $"the console shows {shown.Name()} starting, but the image was built for {expected.Name()}; check the recipe's 'init' and its packages"));
+    }
+
     /// <summary>Moves one attempt's QEMU files into attempt-N-ACCEL/ of the run folder, so the next attempt starts clean.</summary>
     private string KeepAttemptFiles(int attempt, string accel)
     {
@@ -111,14 +108,6 @@ public sealed partial class BootSession
             if (File.Exists(file)) File.Move(file, Path.Combine(folder, name));
         }
         return folder;
-    }
-
-    private async Task FollowToUserspaceAsync(CancellationToken ct)
-    {
-        var budgets = Budgets;
-        await WaitForAsync(Milestones.InitStart, budgets.InitStart, ct);
-        await WaitForAsync(Milestones.ExtractEnd, budgets.Extract, ct);
-        await WaitForAsync(Milestones.SystemdStart, budgets.SystemdStart, ct);
     }
 
     // The server sees the download from the host side: its first kernel byte and its last initramfs byte are milestones.

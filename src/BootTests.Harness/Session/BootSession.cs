@@ -67,10 +67,11 @@ public sealed partial class BootSession : IAsyncDisposable
             accelerator = await DecideAcceleratorAsync(ct);
             if (medium.Via == BootVia.Ipxe)
                 fileServer = await BootFileServer.StartAsync(target.KernelPath, target.InitrdPath, options.Append, OnBootFile, HttpLogPath, ct);
-            if (!await LaunchToKernelAsync(ct))
-                await FallBackToTcgAsync(ct);
-            await FollowToUserspaceAsync(ct);
-            shell = await ConnectWhenSshdIsUpAsync(ct);
+            if (await LaunchToKernelAsync(ct) is { } silent)
+                await FallBackToTcgAsync(silent, ct);
+            await BootPlanFollower.FollowAsync(Plan.AfterKernel, Timeline, underKvm: false, Budgets.KvmFirstOutput, ct);
+            CheckInitIsTheExpectedOne();
+            shell = await ConnectWhenReadyAsync(ct);
             Timeline.Reach(Milestones.SshReady, Machine.HostSeconds);
             options.Progress?.Report($"ssh-ready at {Machine.HostSeconds:F1} s ({shell.Attempts} attempts)");
         }
@@ -87,7 +88,10 @@ public sealed partial class BootSession : IAsyncDisposable
         try
         {
             Failpoint.Hit(Stage.Checks);
-            return await RamRootCheckRunner.RunAllAsync(Guest, new CheckContext(target.ExpectedTmpfsBytes, Timeline.Warnings.Select(w => w.Line).ToList()), ct, checks);
+            var warnings = Timeline.Warnings;
+            var context = new CheckContext(target.ExpectedTmpfsBytes, warnings.Select(w => w.Line).ToList(), Timeline.Init,
+                warnings.Where(w => w.Reason.StartsWith(ConsoleCatalogue.InitScriptFailed, StringComparison.Ordinal)).Select(w => w.Reason[(ConsoleCatalogue.InitScriptFailed.Length)..].TrimStart(':', ' ')).ToList());
+            return await RamRootCheckRunner.RunAllAsync(Guest, context, ct, checks);
         }
         catch (Exception e) when (BootTestsException.IsBug(e))
         {
@@ -150,8 +154,7 @@ public sealed partial class BootSession : IAsyncDisposable
         _ => null,
     };
 
-    private BootFailure FailureAt(string stage, string reason) =>
-        Timeline.Failure ?? new BootFailure(stage, reason, null, Timeline.LastMilestone, Timeline.Tail);
+    private BootFailure FailureAt(string stage, string reason) => TimelineWaits.FailureAt(Timeline, stage, reason);
 
     private BootFailedException Fail(BootFailure seen, Exception inner)
     {

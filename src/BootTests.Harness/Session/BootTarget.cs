@@ -14,6 +14,12 @@ public sealed record BootTarget(
     string? KernelVersion,
     long? ExpectedTmpfsBytes)
 {
+    /// <summary>The initramfs is BootTests' own (it says when extraction ends); false for an image made elsewhere.</summary>
+    public bool OurInit { get; init; }
+
+    /// <summary>The userspace init the image was built for, when known; the console showing another is a failure.</summary>
+    public InitSystem? ExpectedInit { get; init; }
+
     /// <summary>An image built by BootTests: its key logs in as root, its host key is pinned, its tmpfs size is known.</summary>
     public static BootTarget FromImage(BuiltImage image) => new(
         $"{image.Manifest.Recipe}/{image.Manifest.Layout}",
@@ -23,5 +29,9 @@ public sealed record BootTarget(
         SshCredentials.WithPrivateKeyFile("root", image.ClientKeyPath),
         HostKeyPin.Expect(image.Manifest.HostKeyFingerprint),
         image.Manifest.KernelVersion,
-        image.Manifest.TmpfsBytes);
+        image.Manifest.TmpfsBytes)
+    {
+        OurInit = true,
+        ExpectedInit = InitSystems.TryParse(image.Manifest.Init) ?? InitSystem.Systemd,
+    };
 }

@@ -13,7 +13,7 @@ public sealed class RamRootCheckRunnerTests
         var results = await RamRootCheckRunner.RunAllAsync(GoodRamRootGuest.Create(), CheckTestContext.Quiet);
 
         results.Select(r => r.Name).Should().Equal(
-            "root-is-tmpfs", "selinux-disabled", "fstab-empty", "getty-noclear", "no-block-root", "system-running", "no-boot-errors");
+            "root-is-tmpfs", "selinux-disabled", "fstab-empty", "getty-noclear", "dev-is-devtmpfs", "no-block-root", "system-running", "no-boot-errors");
         results.Should().OnlyContain(r => r.Passed, "the canned good guest is correct: {0}", string.Join("\n", results));
     }
 

@@ -28,7 +28,7 @@ public sealed class SystemRunningCheckTests
         var result = await Run(guest);
 
         result.Passed.Should().BeFalse();
-        result.Actual.Should().Be("degraded; failed units: systemd-networkd-wait-online.service");
+        result.Actual.Should().Be("degraded; failed units: systemd-networkd-wait-online.service; pending jobs: none");
     }
 
     [Test]
@@ -39,6 +39,6 @@ public sealed class SystemRunningCheckTests
         var result = await Run(guest);
 
         result.Passed.Should().BeFalse();
-        result.Actual.Should().Be("starting (not settled after 60 s); failed units: none");
+        result.Actual.Should().Be("starting (not settled after 60 s); failed units: none; pending jobs: none");
     }
 }

@@ -42,7 +42,7 @@ public sealed class RecipeLoaderTests
     [Test]
     public void The_embedded_recipes_are_listed_by_name()
     {
-        RecipeLoader.EmbeddedNames.Should().Equal("debian-bookworm", "debian-bookworm-full");
+        RecipeLoader.EmbeddedNames.Should().Equal("debian-bookworm", "debian-bookworm-busybox", "debian-bookworm-full", "debian-bookworm-openrc", "debian-bookworm-sysvinit");
     }
 
     [Test]

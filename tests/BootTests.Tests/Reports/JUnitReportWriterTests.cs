@@ -80,4 +80,21 @@ public sealed class JUnitReportWriterTests
             .ToDictionary(p => p.Attribute("name")!.Value, p => p.Attribute("value")!.Value)
             .Should().Contain("accelerator", "tcg").And.Contain("verdict", "pass").And.Contain("hostKeyPinned", "true");
     }
+
+    [Test]
+    public void A_check_that_does_not_apply_is_a_skipped_test_case_with_the_reason_never_a_pass()
+    {
+        var report = SampleReports.Passing with
+        {
+            Checks = [.. SampleReports.Passing.Checks, BootTests.Checks.CheckResult.NotApplicable("getty-noclear", "TTYVTDisallocate=no", "the getty drop-in is systemd's; this guest runs sysvinit")],
+        };
+
+        var suite = WriteAndParse(report);
+
+        var skipped = suite.Elements("testcase").Single(c => c.Attribute("name")!.Value == "getty-noclear").Element("skipped");
+        skipped.Should().NotBeNull();
+        skipped!.Attribute("message")!.Value.Should().Be("not applicable: the getty drop-in is systemd's; this guest runs sysvinit");
+        suite.Attribute("skipped")!.Value.Should().Be("1");
+        suite.Attribute("failures")!.Value.Should().Be("0");
+    }
 }

@@ -21,7 +21,7 @@ public sealed class JsonReportWriterTests
             "failure", "artifacts", "hostKeyPinned", "hostKeyFingerprint", "attempts");
         Names(root.GetProperty("attempts")[0]).Should().Equal("accelerator", "outcome", "reason", "hostSeconds", "runFiles");
         Names(root.GetProperty("milestones")[0]).Should().Equal("name", "hostSeconds", "guestSeconds");
-        Names(root.GetProperty("checks")[0]).Should().Equal("name", "passed", "expected", "actual");
+        Names(root.GetProperty("checks")[0]).Should().Equal("name", "status", "expected", "actual", "passed");
         Names(root.GetProperty("failure")).Should().Equal("stage", "message", "consoleTail");
         Names(root.GetProperty("artifacts")).Should().Equal("console.log", "qemu-argv");
     }

@@ -22,5 +22,7 @@ internal static class GoodRamRootGuest
         .WithFile("/etc/systemd/system/getty@.service.d/noclear.conf", "[Service]\nTTYVTDisallocate=no\n")
         .WithFile("/proc/cmdline", "console=ttyS0,115200 rdinit=/init quiet\n")
         .WithCommand("timeout 60 systemctl is-system-running --wait", "running\n")
-        .WithCommand("systemctl --failed --plain --no-legend", "");
+        .WithCommand("systemctl --failed --plain --no-legend", "")
+        .WithCommand("systemctl list-jobs --plain --no-legend", "")
+        .WithCommand(BootTests.Checks.GuestInit.Probe, "systemd\n/usr/lib/systemd/systemd\n");
 }

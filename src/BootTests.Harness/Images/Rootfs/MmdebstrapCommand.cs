@@ -27,6 +27,9 @@ public sealed record MmdebstrapCommand(IReadOnlyList<string> Arguments, IReadOnl
             ["BOOTTESTS_MODULES"] = string.Join(' ', recipe.KernelModules),
             ["BOOTTESTS_HOSTNAME"] = recipe.Hostname,
             ["BOOTTESTS_DHCP"] = recipe.Network.DhcpInterfaces,
+            ["BOOTTESTS_INIT"] = recipe.Init,
+            ["BOOTTESTS_SSH_SERVER"] = recipe.SshServer,
+            ["BOOTTESTS_ROOT_PASSWORD"] = recipe.RootPassword ?? "",
             ["BOOTTESTS_OUT"] = work,
         };
         var arguments = new List<string>

@@ -11,7 +11,7 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
 
     public static string KeyOf(Recipe recipe) => ContentHash.OfParts(
         FormatVersion,
-        JsonSerializer.Serialize(new { recipe.Rootfs, recipe.KernelModules, recipe.Network, recipe.Hostname }, RecipeLoader.Json),
+        JsonSerializer.Serialize(new { recipe.Rootfs, recipe.KernelModules, recipe.Network, recipe.Hostname, recipe.Init, recipe.SshServer, recipe.RootPassword }, RecipeLoader.Json),
         EmbeddedFiles.ReadText("customize-rootfs.sh"));
 
     // Named by content only: recipes that differ only in name, overlay, tmpfs or memory share one tree.

@@ -13,6 +13,8 @@ public static class Stages
     public const string Download = "download";
     public const string KernelToInit = "kernel-to-init";
     public const string PayloadExtraction = "payload-extraction";
+    public const string SwitchRootToUserspace = "switch-root-to-userspace";
+    public const string UserspaceToSettled = "userspace-to-settled";
     public const string SwitchRootToMultiUser = "switch-root-to-multi-user";
     public const string SwitchRootToSshd = "switch-root-to-sshd";
     public const string SshdToSshReady = "sshd-to-ssh-ready";
@@ -25,7 +27,9 @@ public static class Stages
         new(Download, Milestones.DownloadBegin, Milestones.DownloadEnd, "the HTTP server sending the kernel and initramfs to iPXE (boot via ipxe)"),
         new(KernelToInit, Milestones.KernelStart, Milestones.InitStart, "kernel start to /init (includes the kernel unpacking the initramfs)"),
         new(PayloadExtraction, Milestones.ExtractBegin, Milestones.ExtractEnd, "/init unpacking the root tree into the tmpfs"),
-        new(SwitchRootToMultiUser, Milestones.SwitchRoot, Milestones.MultiUser, "switch_root to multi-user.target"),
+        new(SwitchRootToUserspace, Milestones.SwitchRoot, Milestones.UserspaceStart, "switch_root to the userspace init's first line (any init)"),
+        new(UserspaceToSettled, Milestones.UserspaceStart, Milestones.Settled, "the userspace init's first line to its settling (multi-user.target, or a login prompt)"),
+        new(SwitchRootToMultiUser, Milestones.SwitchRoot, Milestones.MultiUser, "switch_root to multi-user.target (systemd)"),
         new(SwitchRootToSshd, Milestones.SwitchRoot, Milestones.SshdStarted, "switch_root to ssh.service started (sshd starts before multi-user)"),
         new(SshdToSshReady, Milestones.SshdStarted, Milestones.SshReady, "sshd started to the first working SSH session"),
         new(TotalToSshReady, null, Milestones.SshReady, "QEMU start to the first working SSH session"),
