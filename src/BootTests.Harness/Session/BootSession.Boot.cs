@@ -35,7 +35,6 @@ public sealed partial class BootSession
     /// <summary>Starts QEMU and follows it to the kernel's first line; returns the step that stayed silent under KVM, or null.</summary>
     private async Task<BootStep?> LaunchToKernelAsync(CancellationToken ct)
     {
-        Failpoint.Hit("boot");
         var accel = accelerator!.Accelerator;
         options.Progress?.Report($"boot: {target.Name} via {medium.Via.Name()} under {accel.ToString().ToLowerInvariant()}, {target.MemoryMiB} MiB; run files in {RunDirectory}");
         if (medium.Via == BootVia.GrubUefi)
@@ -56,6 +55,8 @@ public sealed partial class BootSession
             RunDirectory = RunDirectory,
         }, new ConsoleFeed(timeline, options.ConsoleEcho), ct);
         _ = machine.Exited.ContinueWith(t => OnQemuExited(timeline, t.Result), TaskScheduler.Default);
+        // With QEMU running, so a bug here shows that the machine is stopped all the same.
+        Failpoint.Hit("boot");
         return await BootPlanFollower.FollowAsync(Plan.ToKernel, timeline, UnderKvm, Budgets.KvmFirstOutput, ct);
     }
 

@@ -26,25 +26,14 @@ public sealed class HarnessErrorFaultTests : FaultCase
     }
 
     [Test]
-    public async Task A_bug_in_the_checks_exits_5_and_stops_the_guest()
-    {
-        await FaultInputs.DefaultImageAsync();
-
-        var run = await Scratch.RunAsync(FaultTrigger.Line("Started ssh.service|Reached target.*Multi-User"), ["run"], Environment(Scratch, "checks"));
-
-        var details = ShouldBeOneLineNamingTheDetails(run.ExitCode, run.StandardError, "checks");
-        await Scratch.ShouldLeaveNothingBehindAsync(run);
-        File.Delete(details);
-    }
-
-    [Test]
-    public async Task A_bug_in_the_boot_stage_exits_5_before_QEMU_starts()
+    public async Task A_bug_in_the_boot_stage_with_QEMU_running_exits_5_and_stops_QEMU()
     {
         var image = await FaultInputs.DefaultImageAsync();
 
         var run = await Scratch.RunAsync(new FaultTrigger.AtStart(), FaultInputs.Verify(image), Environment(Scratch, "boot"));
 
         var details = ShouldBeOneLineNamingTheDetails(run.ExitCode, run.StandardError, "firmware");
+        File.Exists(Path.Combine(run.RunDirectory!, "qemu.pid")).Should().BeTrue("QEMU had started when the bug struck");
         await Scratch.ShouldLeaveNothingBehindAsync(run);
         File.Delete(details);
     }
