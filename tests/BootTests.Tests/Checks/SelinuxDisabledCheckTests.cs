@@ -39,7 +39,7 @@ public sealed class SelinuxDisabledCheckTests
     }
 
     [Test]
-    public async Task SELinux_active_in_the_kernel_fails_even_when_the_config_says_disabled()
+    public async Task A_loaded_policy_fails_even_when_the_config_says_disabled()
     {
         var guest = GoodRamRootGuest.Create()
             .WithFile("/sys/fs/selinux/enforce", "0")
@@ -49,16 +49,30 @@ public sealed class SelinuxDisabledCheckTests
         var result = await Run(guest);
 
         result.Passed.Should().BeFalse();
-        result.Actual.Should().Contain("enforce: present").And.Contain("selinux,bpf").And.Contain("kernel_t");
+        result.Actual.Should().Contain("a policy is loaded, permissive").And.Contain("enforce: 0").And.Contain("selinux,bpf").And.Contain("kernel_t");
     }
 
     [Test]
-    public async Task An_selinux_process_context_alone_is_enough_to_fail()
+    public async Task A_policy_context_alone_is_enough_to_fail()
     {
         var guest = GoodRamRootGuest.Create()
             .WithoutFile("/sys/kernel/security/lsm")
-            .WithFile("/proc/self/attr/current", "kernel");
+            .WithFile("/proc/self/attr/current", "system_u:system_r:init_t:s0");
 
         (await Run(guest)).Passed.Should().BeFalse();
+    }
+
+    [Test]
+    public async Task The_SELinux_LSM_without_a_policy_is_disabled_as_a_kernel_booted_with_security_selinux_shows_it()
+    {
+        // Seen in a real boot with security=selinux selinux=1 and SELINUX=disabled: getenforce says Disabled.
+        var guest = GoodRamRootGuest.Create()
+            .WithFile("/sys/kernel/security/lsm", "lockdown,capability,landlock,yama,selinux,bpf")
+            .WithFile("/proc/self/attr/current", "kernel\0");
+
+        var result = await Run(guest);
+
+        result.Passed.Should().BeTrue(result.Actual);
+        result.Actual.Should().Contain("no policy loaded");
     }
 }
