@@ -27,6 +27,20 @@ public sealed class SshFaultTests : FaultCase
     }
 
     [Test]
+    public async Task A_BusyBox_image_whose_rc_script_starts_no_SSH_server_fails_in_the_sshd_stage_soon_after_its_login_prompt()
+    {
+        var recipe = RecipeLoader.Load("debian-bookworm-busybox") with
+        {
+            Name = "debian-bookworm-busybox-no-dropbear",
+            Overlay = [new OverlayFile { Path = "etc/init.d/S50dropbear", Content = "#!/bin/busybox sh\nexit 0\n", Mode = "0755" }],
+        };
+        var image = await BootedVm.BuildAsync(recipe);
+        var run = await Scratch.RunAsync(FaultTrigger.Line(LoginPrompt), FaultInputs.Verify(image));
+        await ShouldBeReportedAsync(run, 2, ["sshd-started"], "login:", "sshd never started");
+        run.FailureMessage.Should().Contain("login prompt").And.Contain("dropbear", "the hint names what a BusyBox image would start");
+    }
+
+    [Test]
     public async Task A_different_host_key_than_the_pinned_one_fails_at_the_first_handshake()
     {
         var image = await FaultInputs.DefaultImageAsync();
