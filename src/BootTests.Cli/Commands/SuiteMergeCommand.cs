@@ -20,7 +20,7 @@ public static class SuiteMergeCommand
             OutputFile.Check(Stage.Output, "--markdown", parse.GetValue(markdown));
             var reports = SuiteReportFile.ReadAll(parse.GetValue(inputs)!, Stage.Merge)
                 .Where(r => Path.GetDirectoryName(r.Path) != folder).ToList();
-            var merged = SuiteMerge.Merge(reports, parse.GetValue(allowMissing));
+            var merged = SuiteMerge.Merge(reports, parse.GetValue(allowMissing), folder);
             foreach (var missing in merged.MissingShards)
                 Console.Error.WriteLine($"boottest: merge: shard {missing}/{merged.ShardCount} is MISSING; its targets count as not run.");
             Directory.CreateDirectory(folder);

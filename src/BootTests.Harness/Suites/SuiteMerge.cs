@@ -6,7 +6,8 @@ namespace BootTests.Suites;
 /// </summary>
 public static class SuiteMerge
 {
-    public static SuiteReport Merge(IReadOnlyList<(string Path, SuiteReport Report)> inputs, bool allowMissing)
+    /// <summary>The merged report; with <paramref name="outFolder"/>, each target's run folder is made relative to it (it was relative to its shard's report).</summary>
+    public static SuiteReport Merge(IReadOnlyList<(string Path, SuiteReport Report)> inputs, bool allowMissing, string? outFolder = null)
     {
         if (inputs.Count == 0)
             throw Refuse("no suite reports were given; pass the shards' suite.json files or the folders holding them.");
@@ -38,7 +39,9 @@ public static class SuiteMerge
                     throw Refuse($"target '{result.Target.Name}' has results in both {earlier.Path} and {path}; give each shard once.");
                 if (first.Plan.FirstOrDefault(p => p.Name == result.Target.Name) is not { } planned || planned.Shard != result.Shard)
                     throw Refuse($"{path} holds target '{result.Target.Name}', which the plan {first.PlanDigest} does not put in shard {result.Shard}; the report was changed by hand or is damaged.");
-                targets[result.Target.Name] = (result, path);
+                var rebased = outFolder is null || result.RunFolder is null ? result
+                    : result with { RunFolder = Path.GetRelativePath(outFolder, Path.Combine(Path.GetDirectoryName(path)!, result.RunFolder)) };
+                targets[result.Target.Name] = (rebased, path);
             }
         }
 

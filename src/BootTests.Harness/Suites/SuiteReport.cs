@@ -33,16 +33,20 @@ public sealed record SuiteReport(
     [JsonIgnore]
     public int ExitCode =>
         Targets.Any(t => t.Outcome is TargetOutcome.BootFailed or TargetOutcome.Error) ? (int)BootTests.ExitCode.BootFailed
-        : Targets.Any(t => t.Outcome == TargetOutcome.CheckFailed) || Targets.Count < Plan.Count ? (int)BootTests.ExitCode.CheckFailed
+        : Targets.Any(t => t.Outcome == TargetOutcome.CheckFailed) || NotRun.Count > 0 ? (int)BootTests.ExitCode.CheckFailed
         : 0;
 
     /// <summary>How many targets ended each way, e.g. { "pass": 6, "expected-failure": 1 }.</summary>
     public IReadOnlyDictionary<string, int> Counts =>
         Targets.GroupBy(t => t.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
 
-    /// <summary>Planned targets no shard report holds (those of missing shards).</summary>
+    /// <summary>The planned targets this report answers for: those of its shards, and of the shards missing from a merge.</summary>
     [JsonIgnore]
-    public IReadOnlyList<PlanEntry> NotRun => Plan.Where(p => Targets.All(t => t.Target.Name != p.Name)).ToList();
+    public IReadOnlyList<PlanEntry> Covered => Plan.Where(p => Shards.Any(s => s.Index == p.Shard) || MissingShards.Contains(p.Shard)).ToList();
+
+    /// <summary>Covered targets without a result: those of missing shards, or of a shard stopped part-way.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<PlanEntry> NotRun => Covered.Where(p => Targets.All(t => t.Target.Name != p.Name)).ToList();
 }
 
 /// <summary>One planned target: its name, shard and expected seconds.</summary>

@@ -27,13 +27,15 @@ public static class SuiteSummary
         return md.Append('\n').ToString();
     }
 
-    /// <summary>"8 targets: 7 pass, 1 expected-failure; shards 2 (1: 101 s, 2: 98 s)".</summary>
+    /// <summary>"8 targets: 7 pass, 1 expected-failure; shards 1: 101 s, 2: 98 s of 2; verdict pass".</summary>
     public static string Totals(SuiteReport report)
     {
         var counts = report.Counts.Select(c => $"{c.Value} {c.Key}").ToList();
-        if (report.NotRun.Count > 0) counts.Add($"{report.NotRun.Count} not-run (shard {string.Join(", ", report.MissingShards)} missing)");
+        if (report.NotRun.Count > 0)
+            counts.Add($"{report.NotRun.Count} not-run{(report.MissingShards.Count > 0 ? $" (shard {string.Join(", ", report.MissingShards)} missing)" : "")}");
         var shards = string.Join(", ", report.Shards.Select(s => $"{s.Index}: {s.WallSeconds:F0} s"));
-        return $"{report.Plan.Count} targets: {string.Join(", ", counts)}; {report.ShardCount} shard{(report.ShardCount == 1 ? "" : "s")} ({shards}); verdict {report.Verdict}";
+        var of = report.Covered.Count == report.Plan.Count ? $"{report.Plan.Count} targets" : $"{report.Covered.Count} of {report.Plan.Count} targets";
+        return $"{of}: {string.Join(", ", counts)}; shard{(report.Shards.Count == 1 ? "" : "s")} {shards} of {report.ShardCount}; verdict {report.Verdict}";
     }
 
     private sealed record Row(string Target, string Shard, string Outcome, string Seconds, string SshReady, string Detail);
