@@ -8,6 +8,6 @@ public static class SuiteCommand
     public static Command Create() =>
         new("suite", "Run many targets from a suite file (recipe × layout × boot path × memory × append), in shards, and merge and compare the results")
         {
-            SuiteRunCommand.Create(), SuiteListCommand.Create(), SuiteMergeCommand.Create(), SuiteCompareCommand.Create(),
+            SuiteRunCommand.Create(), SuiteListCommand.Create(), SuiteBuildCommand.Create(), SuiteMergeCommand.Create(), SuiteCompareCommand.Create(),
         };
 }
