@@ -17,7 +17,7 @@ public static class SuiteMergeCommand
         {
             var folder = Path.GetFullPath(parse.GetValue(out_)!);
             if (File.Exists(folder)) throw BootTestsException.Usage(Stage.Output, $"--out '{folder}' is a file; name a folder for the merged results.");
-            OutputFile.Check(Stage.Output, "--markdown", parse.GetValue(markdown));
+            SuiteOutputs.CheckMarkdown(parse.GetValue(markdown), folder);
             var reports = SuiteReportFile.ReadAll(parse.GetValue(inputs)!, Stage.Merge)
                 .Where(r => Path.GetDirectoryName(r.Path) != folder).ToList();
             var merged = SuiteMerge.Merge(reports, parse.GetValue(allowMissing), folder);

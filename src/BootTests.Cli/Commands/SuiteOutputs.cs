@@ -5,6 +5,12 @@ namespace BootTests.Cli.Commands;
 /// <summary>What `suite run` and `suite merge` print and write at the end: the table, expired known failures loudly, the files.</summary>
 public static class SuiteOutputs
 {
+    /// <summary>Checks --markdown before anything runs; a file inside the results folder is fine, since that folder is made.</summary>
+    public static void CheckMarkdown(string? markdown, string folder)
+    {
+        if (markdown is not null && Path.GetDirectoryName(Path.GetFullPath(markdown)) != folder) OutputFile.Check(Stage.Output, "--markdown", markdown);
+    }
+
     /// <summary>Writes suite.json, junit.xml and report.html into <paramref name="folder"/>, prints the table; returns the report's exit code.</summary>
     public static int Finish(SuiteReport report, string folder, string? markdown)
     {

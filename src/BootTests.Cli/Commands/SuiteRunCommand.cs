@@ -24,7 +24,7 @@ public static class SuiteRunCommand
             var (suite, shard, selection, timings) = suiteOptions.Parse(parse);
             var folder = Path.GetFullPath(parse.GetValue(out_) ?? Path.Combine("boottests-results", shard.FolderName));
             if (File.Exists(folder)) throw BootTestsException.Usage(Stage.Output, $"--out '{folder}' is a file; name a folder for the results.");
-            OutputFile.Check(Stage.Output, "--markdown", parse.GetValue(markdown));
+            SuiteOutputs.CheckMarkdown(parse.GetValue(markdown), folder);
             if (parse.GetValue(runLabel) is { } l && (l.Length is 0 or > 200 || l.Any(char.IsControl)))
                 throw BootTestsException.Usage(Stage.Suite, $"--run-label '{PrintableText.Of(l)}' must be 1 to 200 printable characters, e.g. a commit hash.");
             var plan = SuitePlan.Create(suite.Name, selection.Apply(suite), shard.Count, timings);
