@@ -12,4 +12,6 @@ root.Subcommands.Add(MeasureCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(SoakCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
+root.Subcommands.Add(SuiteCommand.Create());
+root.Subcommands.Add(HistoryCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

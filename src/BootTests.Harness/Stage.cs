@@ -36,4 +36,10 @@ public static class Stage
     public const string Measure = "measure";
     public const string Benchmark = "benchmark";
     public const string Soak = "soak";
+
+    // Suites: many targets, shards of them, and their merged results.
+    public const string Suite = "suite";
+    public const string Shard = "shard";
+    public const string Merge = "merge";
+    public const string Compare = "compare";
 }

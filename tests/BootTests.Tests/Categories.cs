@@ -11,4 +11,7 @@ public static class Categories
 
     /// <summary>Boots broken images and breaks boots on purpose: each case proves a red result is quick, names its stage and leaves nothing behind.</summary>
     public const string Fault = "Fault";
+
+    /// <summary>Runs the CI templates for real (GitLab's under gitlab-ci-local's shell executor, booting a small suite in two shards); npm tools pinned in ci/tools.</summary>
+    public const string Ci = "Ci";
 }

@@ -55,6 +55,18 @@ public static class CommonOptions
         return option;
     }
 
+    /// <summary>--label: what the run is labelled with in histories and suite reports (e.g. the commit); printable, up to 200 characters.</summary>
+    public static Option<string?> Label()
+    {
+        var option = new Option<string?>("--label") { Description = "Label the results (e.g. with the commit: --label \"$CI_COMMIT_SHORT_SHA\"); charts put labels on their x axis" };
+        option.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<string?>() is { } text && (text.Length is 0 or > 200 || text.Any(char.IsControl)))
+                result.AddError($"--label '{PrintableText.Of(text)}' must be 1 to 200 printable characters, e.g. a commit hash.");
+        });
+        return option;
+    }
+
     /// <summary>Refuses an empty (or blank) value, which would otherwise mean the current folder or the default.</summary>
     public static Option<T> NotEmpty<T>(this Option<T> option, string expected)
     {

@@ -26,7 +26,7 @@ public static class MeasureBoots
             {
                 var path = plan.BootVia == BootVia.Direct ? "" : $" via {plan.BootVia.Name()}";
                 var label = $"layout {image.Manifest.Layout}{path}: boot {run}/{plan.Runs}";
-                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct, plan.BootVia);
+                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct, plan.BootVia, plan.Label);
                 if (record is null) return null;
                 records.Add(record);
                 if (plan.HistoryPath is { } history) History.Append(history, record);
@@ -37,7 +37,7 @@ public static class MeasureBoots
 
     /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean shutdown; null when it failed (the message is on stderr).</summary>
     internal static async Task<BootRecord?> BootOnceAsync(
-        BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct)
+        BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct, string? runLabel = null)
     {
         await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via).WithProgress(progress).BuildAsync(ct);
         var date = DateTimeOffset.UtcNow;
@@ -58,7 +58,8 @@ public static class MeasureBoots
         // Boots through a bootloader are a series of their own ("fast/grub"), so they are never compared with direct ones.
         var layout = via == BootVia.Direct ? image.Manifest.Layout : $"{image.Manifest.Layout}/{via.Name()}";
         return new BootRecord(date, layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
-            cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze);
+            cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze,
+            HostClass.Read(report.Accelerator, report.QemuVersion), runLabel);
     }
 
     /// <summary>systemd-analyze's summary line; it refuses while the boot is still finishing, so wait for that first.</summary>

@@ -19,13 +19,14 @@ public static class MeasureCommand
         var accel = CommonOptions.Accel();
         var bootVia = CommonOptions.BootVia();
         var history = new Option<string?>("--history") { Description = "Append each boot as one JSON line to this file" }.NotEmpty("a history file (JSON lines) to append to");
-        var baseline = new Option<string?>("--baseline") { Description = "A history file to compare the medians with (same layout and accelerator only)" }.NotEmpty("a history file written by --history");
+        var baseline = new Option<string?>("--baseline") { Description = "A history file to compare the medians with (like with like only: same layout, recipe, accelerator, QEMU and host class)" }.NotEmpty("a history file written by --history");
         var maxRegression = CommonOptions.Percentage("--max-regression", "With --baseline: exit 1 when a stage's median is more than PCT % above the baseline's (default 10)");
         var html = new Option<string?>("--html") { Description = "Write a self-contained HTML report (waterfall and trends) here" }.NotEmpty("a file to write the HTML report to");
         var json = new Option<string?>("--json") { Description = "Write a JSON summary (statistics per layout and stage, all boots) here" }.NotEmpty("a file to write the JSON summary to");
+        var label = CommonOptions.Label();
         var command = new Command("measure", "Measure boot times: N cold boots per layout, stage by stage")
         {
-            recipe, layouts, runs, accel, bootVia, history, baseline, maxRegression, html, json,
+            recipe, layouts, runs, accel, bootVia, history, baseline, maxRegression, html, json, label,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
@@ -34,7 +35,8 @@ public static class MeasureCommand
                 parse.GetValue(runs),
                 CommonOptions.ParseAccel(parse.GetValue(accel)),
                 parse.GetValue(history), parse.GetValue(html), parse.GetValue(json),
-                CommonOptions.ParseBootVia(parse.GetValue(bootVia)!));
+                CommonOptions.ParseBootVia(parse.GetValue(bootVia)!),
+                parse.GetValue(label));
             var comparison = BaselineOptions(parse.GetValue(baseline), parse.GetValue(maxRegression));
             foreach (var (name, path) in new[] { ("--history", plan.HistoryPath), ("--html", plan.HtmlPath), ("--json", plan.JsonPath) })
                 OutputFile.Check("measure", name, path);
@@ -82,4 +84,4 @@ public static class MeasureCommand
 /// <summary>What `measure` was asked to do, once the options are checked.</summary>
 public sealed record MeasurePlan(
     IReadOnlyList<ImageLayout> Layouts, int Runs, AcceleratorChoice Accelerator, string? HistoryPath, string? HtmlPath, string? JsonPath,
-    BootTests.BootMedia.BootVia BootVia = BootTests.BootMedia.BootVia.Direct);
+    BootTests.BootMedia.BootVia BootVia = BootTests.BootMedia.BootVia.Direct, string? Label = null);

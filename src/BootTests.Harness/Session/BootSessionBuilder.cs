@@ -13,6 +13,7 @@ public sealed record BootSessionBuilder
     private BootTarget? Target { get; init; }
     private BootSessionOptions Options { get; init; } = new();
     private CacheDirectory Cache { get; init; } = CacheDirectory.Default();
+    private int? MemoryMiB { get; init; }
 
     public BootSessionBuilder WithRecipe(Recipe recipe) => this with { Recipe = recipe, Target = null };
     public BootSessionBuilder WithLayout(ImageLayout layout) => this with { ImageOptions = ImageOptions with { Layout = layout } };
@@ -28,6 +29,9 @@ public sealed record BootSessionBuilder
     public BootSessionBuilder WithConsoleEcho(Action<string> echo) => this with { Options = Options with { ConsoleEcho = echo } };
     public BootSessionBuilder WithCache(CacheDirectory cache) => this with { Cache = cache };
 
+    /// <summary>Guest memory in MiB instead of the recipe's (or the target's); the image is the same, so it is not rebuilt.</summary>
+    public BootSessionBuilder WithMemory(int mebibytes) => this with { MemoryMiB = mebibytes };
+
     /// <summary>Builds the image if a recipe was given, then the GRUB CD when booting via grub (both cached by content); returns the unstarted session.</summary>
     public async Task<BootSession> BuildAsync(CancellationToken ct = default)
     {
@@ -39,6 +43,12 @@ public sealed record BootSessionBuilder
             var recipe = Recipe ?? RecipeLoader.Load(null);
             var image = await new ImageBuilder(Cache, Options.Progress).BuildAsync(recipe, ImageOptions, ct);
             target = BootTarget.FromImage(image);
+        }
+        if (MemoryMiB is { } memory)
+        {
+            if (memory < Images.Recipe.MinimumMemoryMiB)
+                throw BootTestsException.Usage(Stage.Memory, $"Guest memory {memory} MiB is below the {Images.Recipe.MinimumMemoryMiB} MiB a systemd guest needs; give e.g. 2G.");
+            target = target with { MemoryMiB = memory };
         }
         var medium = Options.BootVia.IsGrub()
             ? new BootMedium(Options.BootVia, await new GrubIso(Cache, Options.Progress).BuildAsync(target.KernelPath, target.InitrdPath, Options.Append, ct))

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace BootTests.Tests.Architecture;
 
-/// <summary>Each folder of the library uses only the stages before it (Host → Images → BootMedia → Qemu → Serial → Guest → Checks → Reports → Session), and says so in its namespace.</summary>
+/// <summary>Each folder of the library uses only the stages before it (Host → Images → BootMedia → Qemu → Serial → Guest → Checks → Reports → Session → Suites), and says so in its namespace.</summary>
 [TestFixture]
 [Category(Categories.Unit)]
 public sealed class StageOrderTests
@@ -43,6 +43,7 @@ public sealed class StageOrderTests
     [TestCase("Host/X.cs", "BootTests.Images.ImageLayout layout;", "Images")]
     [TestCase("PrintableText.cs", "using BootTests.Host;", "Host")]
     [TestCase("Checks/X.cs", "Session.BootSession s;", "Session")]
+    [TestCase("Session/X.cs", "using BootTests.Suites;", "Suites")]
     public void A_reference_to_a_later_stage_is_caught(string file, string source, string used) =>
         StageOrder.Check(file, source).Should().ContainSingle().Which.UsedStage.Should().Be(used);
 

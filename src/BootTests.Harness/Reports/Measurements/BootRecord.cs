@@ -12,6 +12,8 @@ namespace BootTests.Reports.Measurements;
 /// <param name="ImageSha256">The initramfs digest from the image manifest.</param>
 /// <param name="Milestones">Milestones in the order seen; guestSeconds is the printk clock where the line had one.</param>
 /// <param name="SystemdAnalyze">The raw first line of <c>systemd-analyze</c> in the guest, or its error.</param>
+/// <param name="Host">The host class (null in lines written before it was recorded: see <see cref="HostClassOrGuess"/>).</param>
+/// <param name="Label">What the user labelled the run with (--label), e.g. the commit; null when none.</param>
 public sealed record BootRecord(
     DateTimeOffset Date,
     string Layout,
@@ -23,4 +25,11 @@ public sealed record BootRecord(
     int CpuCount,
     string ImageSha256,
     IReadOnlyList<ReportMilestone> Milestones,
-    string? SystemdAnalyze);
+    string? SystemdAnalyze,
+    HostClass? Host = null,
+    string? Label = null)
+{
+    /// <summary>The recorded host class, or for an older line the one its CPU, accelerator and QEMU fields give.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public HostClass HostClassOrGuess => Host ?? HostClass.OfOldRecord(this);
+}

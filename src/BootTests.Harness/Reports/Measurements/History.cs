@@ -22,6 +22,13 @@ public static class History
         stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
     }
 
+    /// <summary>Writes <paramref name="records"/> as a whole new history file (written beside, then renamed over the old one).</summary>
+    public static void WriteAll(string path, IEnumerable<BootRecord> records) =>
+        AtomicFile.Write(path, stream =>
+        {
+            foreach (var record in records) stream.Write(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(record, Json) + "\n"));
+        });
+
     /// <summary>Reads every record; a last line without its newline that does not parse (a crash mid-write) is skipped, any other broken line is an error naming the file and line.</summary>
     public static IReadOnlyList<BootRecord> Read(string path)
     {

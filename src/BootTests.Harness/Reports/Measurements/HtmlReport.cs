@@ -8,8 +8,12 @@ public static partial class HtmlReport
 {
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"];
 
-    /// <summary>The page for the boots of this run (waterfall, table) and the whole history (trends; the current boots when there is none).</summary>
-    public static string Render(IReadOnlyList<BootRecord> current, IReadOnlyList<BootRecord> history)
+    /// <summary>
+    /// The page for the boots of this run (waterfall, table) and the whole history (trends; the current boots when there
+    /// is none), its series grouped by host class and recipe, labels (--label) on the x axis, and the boots of this run
+    /// in a stage the baseline found regressed ringed in red.
+    /// </summary>
+    public static string Render(IReadOnlyList<BootRecord> current, IReadOnlyList<BootRecord> history, BaselineComparison? baseline = null)
     {
         var summaries = LayoutSummary.Of(current);
         var trendRecords = history.Count > 0 ? history : current;
@@ -29,15 +33,37 @@ public static partial class HtmlReport
         html.Append(Table(summaries))
             .Append($"<h2>Trend over the history ({Boots(trendRecords.Count)})</h2>\n")
             .Append(Legend(series));
-        html.Append("<div class=\"trends\">\n");
-        foreach (var stage in Stages.All)
-            html.Append(Trend(stage, trendRecords, series));
-        html.Append("</div>\n").Append(StageGlossary()).Append("</body>\n</html>\n");
+        var regressed = Regressed(current, baseline);
+        foreach (var group in trendRecords.GroupBy(r => (r.HostClassOrGuess.Id, r.Recipe)))
+        {
+            var records = group.ToList();
+            html.Append($"<h3 class=\"group\">host {E(records[0].HostClassOrGuess.Describe())}; recipe {E(group.Key.Recipe)} ({Boots(records.Count)})</h3>\n")
+                .Append("<div class=\"trends\">\n");
+            foreach (var stage in Stages.All)
+                html.Append(Trend(stage, records, series, regressed));
+            html.Append("</div>\n");
+        }
+        if (baseline is not null) html.Append(BaselineNotes(baseline));
+        html.Append(StageGlossary()).Append("</body>\n</html>\n");
         return html.ToString();
     }
 
-    public static void Write(string path, IReadOnlyList<BootRecord> current, IReadOnlyList<BootRecord> history) =>
-        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(Render(current, history))));
+    public static void Write(string path, IReadOnlyList<BootRecord> current, IReadOnlyList<BootRecord> history, BaselineComparison? baseline = null) =>
+        AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(Render(current, history, baseline))));
+
+    /// <summary>The boots of this run and the stages in which the baseline found their series regressed.</summary>
+    private static HashSet<(BootRecord Boot, string Stage)> Regressed(IReadOnlyList<BootRecord> current, BaselineComparison? baseline) =>
+        baseline is null ? []
+            : current.SelectMany(r => baseline.Regressions.Where(s => s.Layout == r.Layout && s.Accelerator == r.Accelerator).Select(s => (r, s.Stage))).ToHashSet();
+
+    private static string BaselineNotes(BaselineComparison baseline)
+    {
+        var html = new StringBuilder($"<h2>Baseline (a stage regresses above +{baseline.MaxRegressionPercent:0.#} %)</h2>\n<ul>\n");
+        foreach (var stage in baseline.Regressions) html.Append($"<li class=\"regressed\">REGRESSED {E(stage.Describe())}</li>\n");
+        foreach (var refusal in baseline.Refusals) html.Append($"<li>not compared: {E(refusal)}</li>\n");
+        if (baseline.Regressions.Count == 0 && baseline.Refusals.Count == 0) html.Append("<li>no stage regressed</li>\n");
+        return html.Append("</ul>\n").ToString();
+    }
 
     private const string Css = """
         body { font-family: system-ui, sans-serif; margin: 24px; color: #222; max-width: 1100px; }
@@ -49,6 +75,7 @@ public static partial class HtmlReport
         .trends { display: flex; flex-wrap: wrap; gap: 8px 24px; }
         .legend span { display: inline-block; margin-right: 16px; font-size: 13px; }
         .swatch { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -1px; }
+        .regressed { color: #d62728; font-weight: 600; } h3.group { margin-top: 18px; }
         dl { font-size: 13px; } dt { font-weight: 600; } dd { margin: 0 0 6px 16px; color: #444; }
 
         """;
