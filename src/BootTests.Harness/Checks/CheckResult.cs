@@ -17,13 +17,30 @@ public enum CheckStatus
 }
 
 /// <summary>The outcome of one RAM-root check: what was promised and what the guest showed (for not-applicable: why not).</summary>
-public sealed record CheckResult(string Name, CheckStatus Status, string Expected, string Actual)
+public sealed record CheckResult
 {
+    [JsonConstructor]
+    public CheckResult(string name, CheckStatus status, string expected, string actual)
+    {
+        Name = name;
+        Status = status;
+        Expected = expected;
+        Actual = actual;
+    }
+
     /// <summary>A pass or a fail.</summary>
     public CheckResult(string name, bool passed, string expected, string actual)
         : this(name, passed ? CheckStatus.Pass : CheckStatus.Fail, expected, actual)
     {
     }
+
+    public string Name { get; init; }
+
+    public CheckStatus Status { get; init; }
+
+    public string Expected { get; init; }
+
+    public string Actual { get; init; }
 
     /// <summary>True only for a pass; a not-applicable check did not pass.</summary>
     public bool Passed => Status == CheckStatus.Pass;

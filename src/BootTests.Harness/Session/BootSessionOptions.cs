@@ -9,7 +9,7 @@ public sealed record BootSessionOptions
     /// <summary>Auto unless asked, or unless $BOOTTESTS_ACCEL says otherwise.</summary>
     public AcceleratorChoice Accelerator { get; init; } = AcceleratorChoices.Default;
 
-    /// <summary>Appended to "console=ttyS0 panic=-1"; one string, never split by a shell.</summary>
+    /// <summary>Appended to the harness's own kernel arguments (KernelCommandLine.Base); one string, never split by a shell.</summary>
     public string Append { get; init; } = "";
 
     /// <summary>How the kernel and initramfs reach the guest; direct unless asked.</summary>

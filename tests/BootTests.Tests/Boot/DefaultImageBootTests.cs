@@ -107,7 +107,7 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia vi
     {
         var cmdline = (await session.Guest.RunAsync("cat /proc/cmdline")).Stdout.Trim();
         // GRUB puts BOOT_IMAGE= first; everything the harness passes follows unchanged.
-        KernelCommandLine.Arguments(cmdline).Should().EndWith(KernelCommandLine.Arguments($"console=ttyS0 panic=-1 {QuotedAppend}"));
+        KernelCommandLine.Arguments(cmdline).Should().EndWith(KernelCommandLine.Arguments($"console=ttyS0 panic=-1 no_timer_check {QuotedAppend}"));
         if (via.IsGrub()) cmdline.Should().StartWith("BOOT_IMAGE=/boot/vmlinuz ");
     }
 

@@ -17,7 +17,7 @@ public class BootScriptTests
             "set default=0\n" +
             "echo 'boottests: bootloader grub'\n" +
             "menuentry 'boottests' {\n" +
-            "  if linux /boot/vmlinuz console=ttyS0 panic=-1 quiet; then echo 'boottests: kernel-loaded'; fi\n" +
+            "  if linux /boot/vmlinuz console=ttyS0 panic=-1 no_timer_check quiet; then echo 'boottests: kernel-loaded'; fi\n" +
             "  if initrd /boot/initramfs.img; then echo 'boottests: initrd-loaded'; fi\n" +
             "}\n");
 
@@ -26,15 +26,15 @@ public class BootScriptTests
         IpxeScript.Render("quiet").Should().Be(
             "#!ipxe\n" +
             "echo boottests: bootloader ipxe\n" +
-            "kernel http://10.0.2.100/vmlinuz console=ttyS0 panic=-1 quiet\n" +
+            "kernel http://10.0.2.100/vmlinuz console=ttyS0 panic=-1 no_timer_check quiet\n" +
             "initrd http://10.0.2.100/initramfs.img\n" +
             "boot\n");
 
     [Test]
     public void Without_extra_arguments_both_pass_only_the_harness_kernel_arguments()
     {
-        GrubConfig.Render("").Should().Contain("linux /boot/vmlinuz console=ttyS0 panic=-1; then");
-        IpxeScript.Render("  ").Should().Contain("kernel http://10.0.2.100/vmlinuz console=ttyS0 panic=-1\n");
+        GrubConfig.Render("").Should().Contain("linux /boot/vmlinuz console=ttyS0 panic=-1 no_timer_check; then");
+        IpxeScript.Render("  ").Should().Contain("kernel http://10.0.2.100/vmlinuz console=ttyS0 panic=-1 no_timer_check\n");
     }
 
     [TestCase("quiet", "quiet")]
@@ -55,7 +55,7 @@ public class BootScriptTests
 
     [Test]
     public void Grub_gets_a_quoted_argument_without_its_double_quotes_because_it_adds_its_own() =>
-        GrubConfig.Render("probe=\"a b;$(x)\"").Should().Contain("panic=-1 'probe=a b;$(x)';");
+        GrubConfig.Render("probe=\"a b;$(x)\"").Should().Contain("no_timer_check 'probe=a b;$(x)';");
 
     [TestCase("direct", BootVia.Direct)]
     [TestCase("GRUB", BootVia.Grub)]

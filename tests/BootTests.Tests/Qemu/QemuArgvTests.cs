@@ -27,7 +27,7 @@ public class QemuArgvTests
         "-m", "3072M",
         "-kernel", "/img/vmlinuz",
         "-initrd", "/img/initrd.img",
-        "-append", "console=ttyS0 panic=-1 quiet",
+        "-append", "console=ttyS0 panic=-1 no_timer_check quiet",
         "-chardev", "socket,id=qmp,path=/runs/r1/qmp.sock,server=on,wait=off",
         "-mon", "chardev=qmp,mode=control",
         "-chardev", "socket,id=console,path=/runs/r1/console.sock,server=on,wait=on",
@@ -55,7 +55,7 @@ public class QemuArgvTests
         const string extra = "init=/sbin/init systemd.unit=\"multi-user.target\" foo='a b'";
         var argv = QemuArgv.Build(Options(Accelerator.Tcg) with { Append = extra });
 
-        argv[argv.ToList().IndexOf("-append") + 1].Should().Be($"console=ttyS0 panic=-1 {extra}");
+        argv[argv.ToList().IndexOf("-append") + 1].Should().Be($"console=ttyS0 panic=-1 no_timer_check {extra}");
         argv.Should().HaveCount(Golden("tcg").Length);
     }
 
@@ -63,7 +63,7 @@ public class QemuArgvTests
     public void An_empty_append_leaves_only_the_harness_kernel_arguments()
     {
         var argv = QemuArgv.Build(Options(Accelerator.Tcg) with { Append = "" });
-        argv[argv.ToList().IndexOf("-append") + 1].Should().Be("console=ttyS0 panic=-1");
+        argv[argv.ToList().IndexOf("-append") + 1].Should().Be("console=ttyS0 panic=-1 no_timer_check");
     }
 
     [Test]
