@@ -17,7 +17,8 @@ public sealed record ConsoleCatalogue(IReadOnlyList<MilestoneRule> MilestoneRule
         new(Milestones.KernelLoaded, ConsolePatterns.KernelLoaded(), Implies: [Milestones.Bootloader]),
         new(Milestones.InitrdLoaded, ConsolePatterns.InitrdLoaded(), Implies: [Milestones.Bootloader, Milestones.KernelLoaded]),
         new(Milestones.KernelStart, ConsolePatterns.LinuxVersion()),
-        new(Milestones.InitStart, ConsolePatterns.InitStart()),
+        // A kernel booted with `quiet` prints nothing itself: its /init talking proves it started.
+        new(Milestones.InitStart, ConsolePatterns.InitStart(), Implies: [Milestones.KernelStart]),
         new(Milestones.ExtractBegin, ConsolePatterns.ExtractBegin()),
         new(Milestones.ExtractEnd, ConsolePatterns.ExtractEnd()),
         new(Milestones.SwitchRoot, ConsolePatterns.SwitchRoot(), Implies: [Milestones.ExtractEnd]),

@@ -34,6 +34,7 @@ public class BootTimelineTests
     public void Our_init_markers_are_recorded_as_seen_not_inferred()
     {
         var timeline = new BootTimeline();
+        timeline.Observe(new ConsoleLine("[    0.000000] Linux version 6.1.0-57-amd64 (debian-kernel@lists.debian.org)"), hostSeconds: 1);
 
         foreach (var marker in new[] { "init-start", "extract-begin", "extract-end", "switch-root" })
             timeline.Observe(new ConsoleLine($"boottests: {marker}"), hostSeconds: 3);
@@ -136,5 +137,15 @@ public class BootTimelineTests
         timeline.Observe(new ConsoleLine("[    5.0] init[1]: segfault at 0 ip 0000"), hostSeconds: 6);
 
         timeline.Failure!.Reason.Should().Be("a process crashed");
+    }
+
+    [Test]
+    public void A_quiet_kernel_is_known_to_have_started_once_its_init_speaks()
+    {
+        var timeline = new BootTimeline();
+
+        timeline.Observe(new ConsoleLine("boottests: init-start"), hostSeconds: 4);
+
+        timeline.Find(Milestones.KernelStart).Should().Match<MilestoneRecord>(r => r.Inferred && r.HostSeconds == 4);
     }
 }
