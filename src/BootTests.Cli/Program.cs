@@ -12,4 +12,5 @@ root.Subcommands.Add(MeasureCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(SoakCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
+root.Subcommands.Add(DiffCommand.Create());
 return await CliRunner.InvokeAsync(root, args);
