@@ -55,7 +55,7 @@ public sealed class TreeEdit(MutableTree tree, long mtime)
     {
         var existing = tree.Find(path);
         var isFile = existing is { Type: CpioEntryType.RegularFile };
-        var sameMode = mode is null || (existing!.Permissions == mode && existing.Uid == 0 && existing.Gid == 0);
+        var sameMode = mode is null || (existing is not null && existing.Permissions == mode && existing.Uid == 0 && existing.Gid == 0);
         var unchanged = isFile && sameMode && tree.ReadBytes(path) is { } old && old.AsSpan().SequenceEqual(bytes);
         if (unchanged) return false;
         var target = isFile ? tree.Resolve(path)! : Place(path);

@@ -29,6 +29,8 @@ internal sealed class DiskSource(string path, string? format, string? root, Gues
         string[] mount = root is null ? ["-i"] : ["-m", root];
         string[] arguments = ["--ro", "--format=" + detected, "-a", link, .. mount, "tar-out", "/", tar, "xattrs:true", "numericowner:true"];
         progress?.Report($"source: reading {Input} ({detected}, {virtualBytes / 1048576.0:F0} MiB) with libguestfs under {guestfs.Accelerator}; its appliance takes about 15-60 s to start");
+        // libguestfs needs its cache folder to exist; it builds the appliance there on first use.
+        Directory.CreateDirectory(cacheFolder);
         var clock = Stopwatch.StartNew();
         SourceToolResult result;
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(ct))

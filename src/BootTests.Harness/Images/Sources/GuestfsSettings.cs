@@ -6,6 +6,9 @@ namespace BootTests.Images.Sources;
 /// </summary>
 public sealed record GuestfsSettings(bool ForceTcg = true)
 {
+    /// <summary>Where the appliance is kept (LIBGUESTFS_CACHEDIR); null: the cache's libguestfs/ folder.</summary>
+    public string? CacheFolder { get; init; }
+
     /// <summary>The environment guestfish runs with: the direct backend, force_tcg when KVM cannot run Linux, the appliance cached in <paramref name="cacheFolder"/>.</summary>
     public IReadOnlyDictionary<string, string?> Environment(string cacheFolder) => new Dictionary<string, string?>
     {

@@ -47,7 +47,7 @@ public sealed class SourceImporter(CacheDirectory cache, IProgress<string>? prog
             RootfsKind.Tar => new TarballSource(recipe.ResolvePath(spec.Path!), progress),
             RootfsKind.Dir => new DirectorySource(recipe.ResolvePath(spec.Path!), progress),
             RootfsKind.Oci => new OciSource(OciReference.Parse(spec.Image!, recipe.ResolvePath), progress),
-            RootfsKind.Disk => new DiskSource(recipe.ResolvePath(spec.Path!), spec.Format, spec.Root, options.Guestfs ?? new GuestfsSettings(), cache.LibguestfsFolder, progress),
+            RootfsKind.Disk => new DiskSource(recipe.ResolvePath(spec.Path!), spec.Format, spec.Root, options.Guestfs ?? new GuestfsSettings(), options.Guestfs?.CacheFolder ?? cache.LibguestfsFolder, progress),
             var other => throw new InvalidOperationException($"{other} is not an imported kind."),
         };
     }
