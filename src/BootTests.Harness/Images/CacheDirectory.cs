@@ -20,6 +20,9 @@ public sealed record CacheDirectory(string Root)
     /// <summary>Trees read from recipes' own sources (tarballs, folders, OCI images, disks), one per source digest.</summary>
     public string SourcesFolder => Path.Combine(Root, "sources");
 
+    /// <summary>What the test suite imports, made from the default rootfs (kept so a run makes only what changed).</summary>
+    public string TestInputsFolder => Path.Combine(Root, "test-inputs");
+
     /// <summary>libguestfs's appliance (LIBGUESTFS_CACHEDIR), kept here rather than in /var/tmp.</summary>
     public string LibguestfsFolder => Path.Combine(Root, "libguestfs");
 

@@ -132,7 +132,6 @@ public static partial class RecipeValidator
         {
             case null or "tree":
                 break;
-            case "default" when kind == RootfsKind.Mmdebstrap:
             case not null when kind == RootfsKind.Mmdebstrap:
                 fail("kernel", $"is '{recipe.Kernel}'; an mmdebstrap tree boots its own kernel (linux-image-* in rootfs.packages). Leave 'kernel' out.");
                 break;
@@ -143,6 +142,9 @@ public static partial class RecipeValidator
                 break;
             case { } path when !File.Exists(recipe.ResolvePath(path)):
                 fail("kernel", $"is '{path}', which is neither \"tree\" nor \"default\" nor an existing file ({recipe.ResolvePath(path)}); give one of those.");
+                break;
+            case { } path when !KernelImage.IsBzImage(recipe.ResolvePath(path)):
+                fail("kernel", $"is '{path}' ({recipe.ResolvePath(path)}), which is not an x86 Linux kernel (no bzImage boot header); give a vmlinuz file, \"tree\" or \"default\".");
                 break;
         }
         if (recipe.KernelModulesDir is { } modules)

@@ -66,6 +66,24 @@ public sealed class ImportedImageTests
     }
 
     [Test]
+    public async Task A_kernel_file_with_a_modules_folder_boots_a_tree_that_has_neither()
+    {
+        var rootfs = await new BootTests.Images.Rootfs.RootfsBuilder(CacheDirectory.Default(), BootedVm.Log).BuildAsync(DefaultImages.Recipe, noCache: false, CancellationToken.None);
+        var kernel = scratch.Combine("vmlinuz-" + rootfs.KernelVersion);
+        File.Copy(rootfs.KernelPath, kernel, overwrite: true);
+        var modules = Directory.CreateDirectory(scratch.Combine("modules")).FullName;
+        await ImportInputs.RunAsync("tar", ["-x", "-f", rootfs.TarPath, "-C", modules, "--strip-components=5", $"./usr/lib/modules/{rootfs.KernelVersion}"]);
+        var recipe = ImportRecipes.Write(scratch.Path, "kernel-file", ImportRecipes.Tar(await ImportInputs.ContainerTarAsync()), kernel: Path.GetFileName(kernel), kernelModulesDir: "modules");
+
+        var image = await BuildAsync(recipe);
+
+        image.Manifest.KernelOrigin.Should().Be(KernelSource.FromFile);
+        image.Manifest.KernelFrom.Should().Be($"the kernel file {kernel} ({rootfs.KernelVersion})");
+        image.Manifest.Fixups.Single(f => f.Name == KernelModules.BringName).Detail.Should().Contain($"brought the 9 modules of the modules folder {modules}");
+        Tree(image).Should().ContainKey($"usr/lib/modules/{rootfs.KernelVersion}/kernel/drivers/net/virtio_net.ko");
+    }
+
+    [Test]
     public async Task A_tree_without_an_init_stops_before_packing_with_one_line_naming_the_input_the_path_and_the_fix()
     {
         var tar = await ImportInputs.NoInitTarAsync();
@@ -92,8 +110,6 @@ public sealed class ImportedImageTests
         again.FromCache.Should().BeFalse();
         again.Manifest.Initramfs.Sha256.Should().Be(first.Manifest.Initramfs.Sha256, "the keys and the timestamp are inputs kept with the cache");
         again.Manifest.Kernel.Sha256.Should().Be(first.Manifest.Kernel.Sha256);
-        File.Copy(Path.Combine(first.Folder, TreeListing.FileName), Path.Combine(firstCopy, TreeListing.FileName));
-        File.Copy(Path.Combine(first.Folder, PackageList.FileName), Path.Combine(firstCopy, PackageList.FileName));
 
         var rekeyed = await BuildAsync(recipe, newKeys: true);
 

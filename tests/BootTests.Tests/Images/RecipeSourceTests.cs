@@ -26,7 +26,9 @@ public sealed class RecipeSourceTests
         File.WriteAllText(Path.Combine(folder, "rootfs.tar"), "");
         File.WriteAllText(Path.Combine(folder, "disk.qcow2"), "");
         File.WriteAllText(Path.Combine(folder, "app.oci.tar"), "");
-        File.WriteAllText(Path.Combine(folder, "vmlinuz"), "");
+        var bzImage = new byte[1024];
+        "HdrS"u8.CopyTo(bzImage.AsSpan(0x202));
+        File.WriteAllBytes(Path.Combine(folder, "vmlinuz"), bzImage);
         Directory.CreateDirectory(Path.Combine(folder, "tree"));
         Directory.CreateDirectory(Path.Combine(folder, "modules"));
         Directory.CreateDirectory(Path.Combine(folder, "layout"));
@@ -89,6 +91,7 @@ public sealed class RecipeSourceTests
         yield return Case("{ \"kind\": \"disk\", \"path\": \"disk.qcow2\", \"format\": \"iso\" }", "rootfs.format", "'iso'");
         yield return Case("{ \"kind\": \"disk\", \"path\": \"disk.qcow2\", \"root\": \"sda1; reboot\" }", "rootfs.root", "'sda1; reboot'");
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\" }", "kernel", "'missing-vmlinuz'", kernel: "\"missing-vmlinuz\"");
+        yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\" }", "kernel", "not an x86 Linux kernel", kernel: "\"rootfs.tar\"");
         yield return Case("{ \"suite\": \"bookworm\", \"packages\": [\"linux-image-amd64\"] }", "kernel", "an mmdebstrap tree boots its own kernel", kernel: "\"default\"");
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\" }", "kernelModulesDir", "'kernel' is not a vmlinuz file", kernel: "\"default\"", extra: "\"kernelModulesDir\": \"modules\"");
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\" }", "kernelModulesDir", "'nowhere', which is not a folder", kernel: "\"vmlinuz\"", extra: "\"kernelModulesDir\": \"nowhere\"");

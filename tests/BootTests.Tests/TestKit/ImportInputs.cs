@@ -23,7 +23,7 @@ internal static class ImportInputs
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static readonly Dictionary<string, string> Made = [];
 
-    public static string Folder => Path.Combine(CacheDirectory.Default().Root, "test-inputs");
+    public static string Folder => CacheDirectory.Default().TestInputsFolder;
 
     /// <summary>libguestfs as the tests run it: the accelerator decision of the boots (force_tcg where KVM cannot run Linux), the shared appliance cache.</summary>
     public static async Task<GuestfsSettings> GuestfsAsync()

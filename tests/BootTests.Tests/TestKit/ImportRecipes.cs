@@ -8,7 +8,7 @@ namespace BootTests.Tests.TestKit;
 internal static class ImportRecipes
 {
     /// <summary>Writes NAME.json into <paramref name="folder"/> and loads it (so relative paths and file:line:column work as for users).</summary>
-    public static Recipe Write(string folder, string name, object rootfs, string? kernel = null, object? overlay = null, string[]? modules = null, string? memory = null)
+    public static Recipe Write(string folder, string name, object rootfs, string? kernel = null, object? overlay = null, string[]? modules = null, string? memory = null, string? kernelModulesDir = null)
     {
         var recipe = new JsonObject
         {
@@ -18,6 +18,7 @@ internal static class ImportRecipes
             ["memory"] = memory ?? "2G",
         };
         if (kernel is not null) recipe["kernel"] = kernel;
+        if (kernelModulesDir is not null) recipe["kernelModulesDir"] = kernelModulesDir;
         if (overlay is not null) recipe["overlay"] = JsonSerializer.SerializeToNode(overlay);
         var path = Path.Combine(folder, name + ".json");
         File.WriteAllText(path, recipe.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));

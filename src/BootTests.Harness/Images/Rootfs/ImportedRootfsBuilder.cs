@@ -39,7 +39,7 @@ public sealed class ImportedRootfsBuilder(CacheDirectory cache, IProgress<string
             new(folder, info.Key, info.Kernel.Version ?? "", info.HostKeyFingerprint, epoch, fromCache)
             {
                 TarPath = source.TarPath,
-                Kind = source.Info.Kind is var k && RootfsKinds.TryParse(k) is { } kind ? kind : RootfsKind.Tar,
+                Kind = recipe.Rootfs.KindOf(),
                 Source = source,
                 Kernel = info.Kernel,
                 SourceDateEpochFrom = epochFrom,
@@ -96,7 +96,7 @@ public sealed class ImportedRootfsBuilder(CacheDirectory cache, IProgress<string
                 }, () => File.ReadAllBytes(rootfs.KernelPath), $"default:{rootfs.Key}");
             default:
                 var file = recipe.ResolvePath(recipe.Kernel);
-                var fileVersion = ReadVersion(file, recipe);
+                var fileVersion = KernelImage.ReadVersion(file);
                 var kernel = new KernelSource(KernelSource.FromFile, fileVersion, $"the kernel file {file} ({fileVersion})");
                 var fileKey = $"file:{await ContentHash.OfFileAsync(file, ct)}";
                 if (recipe.KernelModulesDir is { } modules)
@@ -106,18 +106,6 @@ public sealed class ImportedRootfsBuilder(CacheDirectory cache, IProgress<string
                     fileKey += $":modules:{read.Info.Digest}";
                 }
                 return (kernel, () => File.ReadAllBytes(file), fileKey);
-        }
-    }
-
-    private static string ReadVersion(string file, Recipe recipe)
-    {
-        try
-        {
-            return KernelImage.ReadVersion(file);
-        }
-        catch (BootTestsException e) when (e.ExitCode == ExitCode.Usage)
-        {
-            throw BootTestsException.Usage(Stage.Recipe, $"Recipe {recipe.Source}: 'kernel' is '{recipe.Kernel}' ({file}), which is not an x86 Linux kernel (no bzImage boot header); give a vmlinuz file, \"tree\" or \"default\".", e);
         }
     }
 

@@ -64,7 +64,9 @@ public sealed class SourceImporter(CacheDirectory cache, IProgress<string>? prog
             if (!noCache && TryLoad(folder) is { } builtMeanwhile) return Cached(source, builtMeanwhile, clock);
             return await ReadAndPublishAsync(source, digest, folder, clock, ct);
         }
-        // A folder's digest is the digest of the tree read from it, so it is read first and published only if new.
+        // A folder's digest is the digest of the tree read from it, so it is read first and published only if new; the
+        // lock keeps `cache prune` off the temporary folder meanwhile.
+        using var readingLock = await CacheLock.AcquireAsync(Path.Combine(cache.SourcesFolder, source.Kind.Name()), progress, ct);
         return await ReadAndPublishAsync(source, null, null, clock, ct, noCache);
     }
 
