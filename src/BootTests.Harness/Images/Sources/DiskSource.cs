@@ -36,7 +36,8 @@ internal sealed class DiskSource(string path, string? format, string? root, Gues
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             var watch = WatchAsync(tar, clock, stop.Token);
-            result = await SourceTool.RunAsync("guestfish", arguments, ct, guestfs.Environment(cacheFolder));
+            // Its temporary files go in the work folder, so even a killed read leaves them where the next build deletes them.
+            result = await SourceTool.RunAsync("guestfish", arguments, ct, new Dictionary<string, string?>(guestfs.Environment(cacheFolder)) { ["TMPDIR"] = work });
             await stop.CancelAsync();
             await watch;
         }
