@@ -37,7 +37,7 @@ public sealed class SourceCliTests
             .And.Contain("(the tree's /boot/vmlinuz-6.1.0-57-amd64)")
             .And.MatchRegex(@"fix-up:\s+fstab\s+done\s+emptied /etc/fstab")
             .And.MatchRegex(@"fix-up:\s+devtmpfs\s+not needed")
-            .And.Contain("warning:    fstab-block: /etc/fstab: had 1 entries");
+            .And.Contain("warning:    fstab-block: /etc/fstab: had 1 entry that needs block devices");
     }
 
     [Test]

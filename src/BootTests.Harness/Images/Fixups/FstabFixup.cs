@@ -13,6 +13,6 @@ public sealed class FstabFixup : ITreeFixup
         var entries = (before ?? "").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
         return FixupOutcome.Did(Name, before is null ? "made an empty /etc/fstab"
             : entries.Count == 0 ? "emptied /etc/fstab (it held only comments)"
-            : $"emptied /etc/fstab ({entries.Count} entries: {string.Join("; ", entries.Take(3))}{(entries.Count > 3 ? "; …" : "")})");
+            : $"emptied /etc/fstab ({entries.Count} {(entries.Count == 1 ? "entry" : "entries")}: {string.Join("; ", entries.Take(3))}{(entries.Count > 3 ? "; …" : "")})");
     }
 }

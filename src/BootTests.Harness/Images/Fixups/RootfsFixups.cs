@@ -7,7 +7,7 @@ namespace BootTests.Images.Fixups;
 public static class RootfsFixups
 {
     // Bump when a fix-up changes what it writes, so images are packed again.
-    public const string Version = "fixups-v1";
+    public const string Version = "fixups-v2";
 
     public static IReadOnlyList<ITreeFixup> All { get; } =
     [

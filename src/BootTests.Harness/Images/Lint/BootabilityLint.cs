@@ -11,7 +11,7 @@ namespace BootTests.Images.Lint;
 public static class BootabilityLint
 {
     // Bump when a rule changes what it reports, so images record the current findings.
-    public const string Version = "lint-v1";
+    public const string Version = "lint-v2";
 
     private const long SystemHeadroom = 256L << 20;
 
@@ -143,7 +143,7 @@ public static class BootabilityLint
             .Where(l => l.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries) is [var what, ..] && (what.StartsWith("/dev/", StringComparison.Ordinal) || what.Contains('=')))
             .ToList();
         if (entries.Count == 0) yield break;
-        yield return LintFinding.Warns("fstab-block", "/etc/fstab", $"had {entries.Count} entries that need block devices ({string.Join("; ", entries.Take(3))}); the fstab fix-up emptied it, so nothing waits for them",
+        yield return LintFinding.Warns("fstab-block", "/etc/fstab", $"had {entries.Count} {(entries.Count == 1 ? "entry" : "entries")} that need{(entries.Count == 1 ? "s" : "")} block devices ({string.Join("; ", entries.Take(3))}); the fstab fix-up emptied it, so nothing waits for them",
             "none needed; keep what those filesystems held in the tree itself");
     }
 
