@@ -132,8 +132,9 @@ public sealed class BootabilityLintTests
     [Test]
     public void A_tree_too_big_for_the_memory_is_an_error_and_a_tight_one_a_warning()
     {
-        Check(Bootable(), footprint: 700L << 20, memory: "1G").Should().ContainSingle().Which.Should().Match<LintFinding>(f => f.IsError && f.Code == "memory" && f.Fix.Contains("memory to"));
-        Check(Bootable(), footprint: 400L << 20, memory: "1G").Should().ContainSingle().Which.IsError.Should().BeFalse();
+        Check(Bootable(), footprint: 950L << 20, memory: "1G").Should().ContainSingle().Which.Should().Match<LintFinding>(f => f.IsError && f.Code == "memory" && f.Fix.Contains("memory to 1792M"));
+        Check(Bootable(), footprint: 600L << 20, memory: "1G").Should().ContainSingle().Which.Should().Match<LintFinding>(f => !f.IsError && f.Code == "memory");
+        Check(Bootable(), footprint: 245L << 20, memory: "512M").Should().NotContain(f => f.IsError, "the default tree boots in 448 MiB (docs/2026-11-26-benchmark.md)");
     }
 
     [Test]
