@@ -14,4 +14,5 @@ root.Subcommands.Add(SoakCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
 root.Subcommands.Add(SuiteCommand.Create());
 root.Subcommands.Add(HistoryCommand.Create());
+root.Subcommands.Add(DiffCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

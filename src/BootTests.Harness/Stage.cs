@@ -21,6 +21,12 @@ public static class Stage
     // The host, and what is built on it.
     public const string Environment = "environment";
     public const string Rootfs = "rootfs";
+
+    /// <summary>Reading a recipe's own tree (tarball, directory, OCI image, disk image) into the cache.</summary>
+    public const string Source = "source";
+
+    /// <summary>The bootability lint of a tree, before it is packed.</summary>
+    public const string Lint = "lint";
     public const string Image = "image";
     public const string BootMedia = "boot-media";
 
@@ -36,6 +42,7 @@ public static class Stage
     public const string Measure = "measure";
     public const string Benchmark = "benchmark";
     public const string Soak = "soak";
+    public const string Diff = "diff";
 
     // Suites: many targets, shards of them, and their merged results.
     public const string Suite = "suite";

@@ -16,7 +16,8 @@ public static class BootCommand
         var accel = CommonOptions.Accel();
         var append = CommonOptions.Append();
         var bootVia = CommonOptions.BootVia();
-        var command = new Command("boot", "Boot the image interactively: the console streams here; Ctrl-C stops the VM") { recipe, layout, accel, append, bootVia };
+        var newKeys = CommonOptions.NewKeys();
+        var command = new Command("boot", "Boot the image interactively: the console streams here; Ctrl-C stops the VM") { recipe, layout, accel, append, bootVia, newKeys };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
@@ -24,9 +25,9 @@ public static class BootCommand
             var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
-                HostNeeds.ToBuildAndBoot([parsedLayout], via), ct);
+                HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], via), ct);
             await using var session = await new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
-                .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress())
+                .WithNewKeys(parse.GetValue(newKeys)).WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress())
                 .WithConsoleEcho(line => Console.WriteLine("  | " + line)).BuildAsync(ct);
             await session.StartAsync(ct);
             Console.Error.WriteLine($"The VM is up. Log in with: ssh -i {session.Target.Credentials.PrivateKeyPath} -p {session.Machine.SshHostPort} root@127.0.0.1");

@@ -20,7 +20,9 @@ public static class CommonOptions
         DefaultValueFactory = _ => "fast",
     };
 
-    public static Option<bool> NoCache() => new("--no-cache") { Description = "Rebuild the rootfs and image even if cached" };
+    public static Option<bool> NoCache() => new("--no-cache") { Description = "Rebuild the rootfs and image even if cached (the SSH keys and timestamp are kept, so the bytes are the same)" };
+
+    public static Option<bool> NewKeys() => new("--new-keys") { Description = "Make new SSH host and client keys for the image (otherwise the cached ones are kept)" };
 
     public static Option<string?> Accel() => new("--accel")
     {

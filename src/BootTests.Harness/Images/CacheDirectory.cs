@@ -17,6 +17,15 @@ public sealed record CacheDirectory(string Root)
     public string RunsFolder => Path.Combine(Root, "runs");
     public string BootMediaFolder => Path.Combine(Root, "boot-media");
 
+    /// <summary>Trees read from recipes' own sources (tarballs, folders, OCI images, disks), one per source digest.</summary>
+    public string SourcesFolder => Path.Combine(Root, "sources");
+
+    /// <summary>What the test suite imports, made from the default rootfs (kept so a run makes only what changed).</summary>
+    public string TestInputsFolder => Path.Combine(Root, "test-inputs");
+
+    /// <summary>libguestfs's appliance (LIBGUESTFS_CACHEDIR), kept here rather than in /var/tmp.</summary>
+    public string LibguestfsFolder => Path.Combine(Root, "libguestfs");
+
     /// <summary>Details of harness errors (exit 5), one file each.</summary>
     public string CrashesFolder => Path.Combine(Root, "crashes");
 

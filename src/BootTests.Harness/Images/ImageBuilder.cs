@@ -1,8 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
 using BootTests.Host;
+using BootTests.Images.Diff;
+using BootTests.Images.Fixups;
+using BootTests.Images.Kernels;
+using BootTests.Images.Lint;
 using BootTests.Images.Payloads;
 using BootTests.Images.Rootfs;
+using BootTests.Images.Sources;
 
 namespace BootTests.Images;
 
@@ -14,13 +19,23 @@ public sealed record ImageBuildOptions
 
     /// <summary>For fault tests: pack a tmpfs size smaller than the rootfs instead of refusing it.</summary>
     public bool AllowTmpfsSmallerThanRootfs { get; init; }
+
+    /// <summary>Make new SSH keys for the tree (otherwise a rebuild keeps the cached ones, so it gives the same bytes).</summary>
+    public bool NewKeys { get; init; }
+
+    /// <summary>How libguestfs boots its appliance for disk sources (the accelerator decision, made by the caller); null for TCG.</summary>
+    public GuestfsSettings? Guestfs { get; init; }
 }
 
-/// <summary>Turns a recipe into kernel + initramfs: rootfs (cached by recipe), then the layout's payload (cached by everything that goes in).</summary>
+/// <summary>
+/// Turns a recipe into kernel + initramfs: the tree (made by mmdebstrap, or read from the recipe's source; cached), its
+/// kernel modules, the classic fix-ups, the overlay, the bootability lint, then the layout's payload (cached by everything
+/// that goes in), with tree.tsv and packages.tsv for `boottest diff`.
+/// </summary>
 public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progress = null)
 {
     // Bump when the packing changes, so images are rebuilt.
-    private const string FormatVersion = "image-v1";
+    private const string FormatVersion = "image-v2";
 
     public async Task<BuiltImage> BuildAsync(Recipe recipe, ImageBuildOptions options, CancellationToken ct = default)
     {
@@ -36,9 +51,13 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
 
     private async Task<BuiltImage> BuildCoreAsync(Recipe recipe, ImageBuildOptions options, CancellationToken ct)
     {
-        Prerequisites.Require(options.Layout.Needs());
+        Prerequisites.Require([.. options.Layout.Needs(), .. RecipeNeeds.Of(recipe)]);
         InitramfsBase.RequireStaticBusyBox();
-        var rootfs = await new RootfsBuilder(cache, progress).BuildAsync(recipe, options.NoCache, ct);
+        var kind = recipe.Rootfs.KindOf();
+        var rootfsOptions = new RootfsBuildOptions(options.NoCache, options.NewKeys, options.Guestfs);
+        var rootfs = kind.IsImported()
+            ? await new ImportedRootfsBuilder(cache, progress).BuildAsync(recipe, rootfsOptions, ct)
+            : await new RootfsBuilder(cache, progress).BuildAsync(recipe, rootfsOptions, ct);
 
         var busyboxHash = await ContentHash.OfFileAsync(InitramfsBase.BusyBoxPath, ct);
         var carriedPrograms = options.Layout == ImageLayout.Fast
@@ -46,16 +65,18 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
             : "";
         var key = ContentHash.OfParts(FormatVersion, rootfs.Key, options.Layout.Name(), recipe.TmpfsSize, recipe.Memory,
             JsonSerializer.Serialize(recipe.Overlay, RecipeLoader.Json), InitScript.Template, busyboxHash, carriedPrograms,
-            options.AllowTmpfsSmallerThanRootfs.ToString());
+            options.AllowTmpfsSmallerThanRootfs.ToString(), RootfsFixups.Version, BootabilityLint.Version, rootfs.HostKeyFingerprint,
+            rootfs.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            JsonSerializer.Serialize(new { recipe.KernelModules, recipe.Network, recipe.Hostname }, RecipeLoader.Json));
         var folder = Path.Combine(cache.ImagesFolder, $"{recipe.Name}-{options.Layout.Name()}-{key[..16]}");
-        if (!options.NoCache && BuiltImage.TryLoad(folder, fromCache: true) is { } cached)
+        if (!options.NoCache && !options.NewKeys && BuiltImage.TryLoad(folder, fromCache: true) is { } cached)
         {
             progress?.Report($"image: cached ({folder})");
             return cached;
         }
 
         using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
-        if (!options.NoCache && BuiltImage.TryLoad(folder, fromCache: true) is { } builtMeanwhile)
+        if (!options.NoCache && !options.NewKeys && BuiltImage.TryLoad(folder, fromCache: true) is { } builtMeanwhile)
         {
             progress?.Report($"image: cached ({folder}), built by another boottest meanwhile");
             return builtMeanwhile;
@@ -66,20 +87,20 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
         {
             Failpoint.Hit(Stage.Image);
             var mtime = rootfs.SourceDateEpoch;
+            var work = Directory.CreateDirectory(Path.Combine(temp, "work")).FullName;
             progress?.Report("image: reading the rootfs index");
-            var tree = RootfsTree.ReadTar(rootfs.TarPath).WithOverlay(recipe.Overlay, mtime, recipe.Source);
-            if (!tree.IsExecutableFile("sbin/init"))
-                throw BootTestsException.Usage(Stage.Image, $"The rootfs of recipe {recipe.Source} has no executable /sbin/init, so switch_root would have nothing to start. Add systemd-sysv (or another init) to rootfs.packages.");
+            var (tree, fixups, warnings) = await PrepareTreeAsync(recipe, rootfs, work, ct);
             var tmpfs = TmpfsSizing.Choose(recipe, tree, options.AllowTmpfsSmallerThanRootfs);
             var init = InitScript.Render(options.Layout, tmpfs);
 
-            var work = Directory.CreateDirectory(Path.Combine(temp, "work")).FullName;
             var initramfs = Path.Combine(temp, "initramfs.img");
             if (options.Layout == ImageLayout.Seed)
                 await SeedPayload.WriteAsync(tree, init, mtime, work, initramfs, progress, ct);
             else
                 await FastPayload.WriteAsync(tree, init, mtime, work, initramfs, progress, ct);
             Directory.Delete(work, recursive: true);
+            TreeListing.Write(Path.Combine(temp, TreeListing.FileName), TreeListing.Of(tree));
+            PackageList.Of(tree).Write(Path.Combine(temp, PackageList.FileName));
 
             File.Copy(rootfs.KernelPath, Path.Combine(temp, "vmlinuz"));
             var clientKey = Path.Combine(temp, "id_ed25519");
@@ -105,6 +126,12 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
                 BuildSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
                 Init = recipe.Init,
                 SshServer = recipe.SshServer,
+                SourceDateEpochFrom = rootfs.SourceDateEpochFrom,
+                Source = rootfs.Source is { } source ? new ManifestSource(source.Info.Kind, source.Info.Reference, source.Info.Digest) : null,
+                KernelOrigin = rootfs.Kernel.Origin,
+                KernelFrom = rootfs.Kernel.Description,
+                Fixups = fixups,
+                Warnings = warnings,
             };
             await File.WriteAllTextAsync(Path.Combine(temp, "manifest.json"), JsonSerializer.Serialize(manifest, RecipeLoader.Json), ct);
             CacheDirectory.Publish(temp, folder);
@@ -115,6 +142,45 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
         {
             CacheDirectory.DeleteQuietly(temp);
         }
+    }
+
+    /// <summary>The tree as it will be packed: kernel modules brought in and trimmed, the fix-ups, the overlay; then the lint, whose errors stop here.</summary>
+    private async Task<(RootfsTree Tree, IReadOnlyList<FixupOutcome> Fixups, IReadOnlyList<LintFinding> Warnings)> PrepareTreeAsync(
+        Recipe recipe, RootfsArtifact rootfs, string work, CancellationToken ct)
+    {
+        var mtime = rootfs.SourceDateEpoch;
+        var read = RootfsTree.ReadTar(rootfs.TarPath);
+        var original = new MutableTree(read.Entries);
+        var editing = new MutableTree(read.Entries);
+        var outcomes = new List<FixupOutcome>();
+        if (rootfs.Kernel.Version is { } version)
+        {
+            var bring = ImportedRootfsBuilder.ModulesToBring(rootfs.Kernel);
+            if (bring.Count > 0) outcomes.Add(KernelModules.Bring(editing, version, bring, rootfs.Kernel.ModulesFrom, mtime));
+            outcomes.Add(await KernelModules.TrimAsync(editing, version, recipe.KernelModules, work, mtime, recipe.Source, ct));
+        }
+        var context = new FixupContext(recipe.Hostname, recipe.Network.DhcpInterfaces,
+            await File.ReadAllBytesAsync(rootfs.HostPrivateKeyPath, ct), await File.ReadAllBytesAsync(rootfs.HostPublicKeyPath, ct),
+            await File.ReadAllBytesAsync(rootfs.AuthorizedKeysPath, ct))
+        {
+            RootPasswordLogin = recipe.RootPassword is not null,
+        };
+        outcomes.AddRange(RootfsFixups.Apply(editing, context, mtime));
+        foreach (var outcome in outcomes.Where(o => o.Result == FixupOutcome.Done)) progress?.Report($"fix-up: {outcome}");
+        var tree = editing.ToTree().WithOverlay(recipe.Overlay, mtime, recipe.Source);
+
+        var lint = new LintInput(original, new MutableTree(tree.Entries), rootfs.Kernel, recipe)
+        {
+            Source = rootfs.Source?.Info,
+            FootprintBytes = tree.TmpfsFootprintBytes,
+            MemoryBytes = ByteSize.TryParse(recipe.Memory)?.Bytes ?? 0,
+            NicModules = context.NicModules,
+        };
+        var findings = BootabilityLint.Check(lint);
+        var warnings = findings.Where(f => !f.IsError).ToList();
+        foreach (var warning in warnings) progress?.Report($"lint: {warning}");
+        BootabilityLint.ThrowOnErrors(lint, findings);
+        return (tree, outcomes, warnings);
     }
 
     private static async Task<ManifestFile> DescribeAsync(string folder, string name, CancellationToken ct)

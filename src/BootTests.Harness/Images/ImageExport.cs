@@ -34,6 +34,9 @@ public static class ImageExport
         {
             foreach (var name in new[] { image.Manifest.Kernel.File, image.Manifest.Initramfs.File, image.Manifest.ClientKey, "manifest.json" })
                 File.Copy(Path.Combine(image.Folder, name), Path.Combine(temp, name));
+            // The listings `boottest diff` compares, where the image has them.
+            foreach (var name in new[] { Diff.TreeListing.FileName, Diff.PackageList.FileName }.Where(n => File.Exists(Path.Combine(image.Folder, n))))
+                File.Copy(Path.Combine(image.Folder, name), Path.Combine(temp, name));
             File.SetUnixFileMode(Path.Combine(temp, image.Manifest.ClientKey), UnixFileMode.UserRead | UnixFileMode.UserWrite);
             CacheDirectory.Publish(temp, full);
             return full;

@@ -22,9 +22,9 @@ public static class ImageLayouts
 
     public static string Name(this ImageLayout layout) => layout.ToString().ToLowerInvariant();
 
-    /// <summary>What building an image of this layout needs on the host.</summary>
+    /// <summary>What packing an image of this layout needs on the host (the tree's own needs: <see cref="RecipeNeeds"/>).</summary>
     public static IReadOnlyList<Host.Prerequisite> Needs(this ImageLayout layout) =>
         layout == ImageLayout.Seed
-            ? [Host.Prerequisites.BusyBox, Host.Prerequisites.Mmdebstrap, Host.Prerequisites.Xz, Host.Prerequisites.SshKeygen]
-            : [Host.Prerequisites.BusyBox, Host.Prerequisites.Mmdebstrap, Host.Prerequisites.Zstd, Host.Prerequisites.SshKeygen];
+            ? [Host.Prerequisites.BusyBox, Host.Prerequisites.Xz, Host.Prerequisites.SshKeygen]
+            : [Host.Prerequisites.BusyBox, Host.Prerequisites.Zstd, Host.Prerequisites.SshKeygen];
 }

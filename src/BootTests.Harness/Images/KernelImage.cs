@@ -5,6 +5,14 @@ namespace BootTests.Images;
 /// <summary>Reads an x86 bzImage's boot header: is it a kernel at all, and which release.</summary>
 public static class KernelImage
 {
+    /// <summary>True when the file starts like an x86 bzImage (its 'HdrS' boot header).</summary>
+    public static bool IsBzImage(string path)
+    {
+        var header = new byte[0x210];
+        using var stream = File.OpenRead(path);
+        return stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) == header.Length && Encoding.ASCII.GetString(header, 0x202, 4) == "HdrS";
+    }
+
     /// <summary>The release (e.g. 6.1.0-56-amd64), or throws a usage error naming the file when it is not a bzImage.</summary>
     public static string ReadVersion(string path)
     {

@@ -13,6 +13,18 @@ public sealed record Recipe
 
     public required RootfsSpec Rootfs { get; init; }
 
+    /// <summary>
+    /// Which kernel boots the tree: null or "tree" (the tree's /boot/vmlinuz-*), "default" (the default recipe's kernel, its
+    /// modules brought into the tree), or the path of a vmlinuz file (relative to the recipe file).
+    /// </summary>
+    public string? Kernel { get; init; }
+
+    /// <summary>With a kernel file: the folder holding its modules (a /lib/modules/VERSION tree); null takes the tree's own.</summary>
+    public string? KernelModulesDir { get; init; }
+
+    /// <summary>The timestamp files are clamped to; null takes $SOURCE_DATE_EPOCH, else one derived from the inputs.</summary>
+    public long? SourceDateEpoch { get; init; }
+
     /// <summary>Kernel modules kept in the tree with their dependencies; ["*"] keeps every module.</summary>
     public required IReadOnlyList<string> KernelModules { get; init; }
 
@@ -47,17 +59,42 @@ public sealed record Recipe
     public string Source { get; init; } = "";
 
     public bool KeepsAllModules => KernelModules.Count == 1 && KernelModules[0] == "*";
+
+    /// <summary>A path the recipe names, made absolute: relative paths are taken from the recipe file's folder (the working folder for embedded recipes).</summary>
+    public string ResolvePath(string path)
+    {
+        if (System.IO.Path.IsPathRooted(path)) return System.IO.Path.GetFullPath(path);
+        var folder = Source.StartsWith("embedded:", StringComparison.Ordinal) || Source.Length == 0
+            ? Environment.CurrentDirectory
+            : System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Source))!;
+        return System.IO.Path.GetFullPath(System.IO.Path.Combine(folder, path));
+    }
 }
 
-/// <summary>The Debian tree mmdebstrap makes.</summary>
+/// <summary>Where the tree comes from: mmdebstrap makes a Debian one (the default), or an existing tree is read in.</summary>
 public sealed record RootfsSpec
 {
+    /// <summary>mmdebstrap (the default), tar, dir, oci or disk.</summary>
+    public string Kind { get; init; } = "mmdebstrap";
+
     public string Suite { get; init; } = "bookworm";
     public string Variant { get; init; } = "minbase";
     public IReadOnlyList<string> Packages { get; init; } = [];
 
     /// <summary>A mirror URL; null uses the host's apt sources.</summary>
     public string? Mirror { get; init; }
+
+    /// <summary>tar, dir and disk: the tarball, folder or disk image (relative to the recipe file).</summary>
+    public string? Path { get; init; }
+
+    /// <summary>oci: oci:LAYOUT[:TAG], oci-archive:FILE[:TAG], docker-archive:FILE[:REF] or docker://REFERENCE.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>disk: qcow2, raw or vmdk; null asks qemu-img.</summary>
+    public string? Format { get; init; }
+
+    /// <summary>disk: the root filesystem (e.g. /dev/sda2, /dev/vg0/root) when libguestfs's inspection cannot find it; null inspects.</summary>
+    public string? Root { get; init; }
 }
 
 /// <summary>The guest's network configuration.</summary>

@@ -19,20 +19,7 @@ public static partial class RecipeValidator
 
         if (!NamePattern().IsMatch(recipe.Name))
             Fail("name", $"is '{recipe.Name}'; use letters, digits, '.', '-' and '_' only.");
-        if (!NamePattern().IsMatch(recipe.Rootfs.Suite))
-            Fail("rootfs.suite", $"is '{recipe.Rootfs.Suite}'; expected a Debian suite such as bookworm.");
-        if (recipe.Rootfs.Variant is not ("minbase" or "essential" or "apt" or "required" or "important" or "standard"))
-            Fail("rootfs.variant", $"is '{recipe.Rootfs.Variant}'; expected one of minbase, essential, apt, required, important, standard.");
-        for (var i = 0; i < recipe.Rootfs.Packages.Count; i++)
-        {
-            if (!PackagePattern().IsMatch(recipe.Rootfs.Packages[i]))
-                Fail($"rootfs.packages[{i}]", $"is '{recipe.Rootfs.Packages[i]}', which is not a Debian package name.");
-        }
-
-        if (!recipe.Rootfs.Packages.Any(p => p.StartsWith("linux-image-", StringComparison.Ordinal)))
-            Fail("rootfs.packages", "has no linux-image-* package; the kernel is taken from the tree's /boot. Add linux-image-amd64.");
-        if (recipe.Rootfs.Mirror is { } mirror && !IsMirrorUrl(mirror))
-            Fail("rootfs.mirror", $"is '{mirror}', which is not an http://, https:// or file:// URL.");
+        ValidateRootfs(recipe, json, Fail);
         if (recipe.KernelModules.Count == 0)
             Fail("kernelModules", "is empty; list the modules to keep (e.g. virtio_net) or [\"*\"] for all.");
         for (var i = 0; i < recipe.KernelModules.Count; i++)

@@ -78,34 +78,19 @@ public sealed class RootfsTree
     }
 
     /// <summary>Follows symbolic links inside the tree (absolute ones relative to its root); null when the path does not exist.</summary>
-    public string? Resolve(string path, bool followLast = true)
-    {
-        var pending = new Queue<string>(path.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        var resolved = new List<string>();
-        for (var hops = 0; pending.Count > 0;)
-        {
-            var part = pending.Dequeue();
-            if (part == ".") continue;
-            if (part == "..")
-            {
-                if (resolved.Count > 0) resolved.RemoveAt(resolved.Count - 1);
-                continue;
-            }
-            var candidate = string.Join('/', resolved.Append(part));
-            if (!ByPath.TryGetValue(candidate, out var entry)) return null;
-            if (entry.Type == CpioEntryType.SymbolicLink && (pending.Count > 0 || followLast))
-            {
-                if (++hops > 40) return null;
-                var target = entry.LinkTarget ?? "";
-                var rest = pending.ToArray();
-                pending = new Queue<string>(target.Split('/', StringSplitOptions.RemoveEmptyEntries).Concat(rest));
-                if (target.StartsWith('/')) resolved.Clear();
-                continue;
-            }
-            resolved.Add(part);
-        }
-        return string.Join('/', resolved);
-    }
+    public string? Resolve(string path, bool followLast = true) => TreeLinks.Resolve(p => ByPath.GetValueOrDefault(p), path, followLast);
+
+    /// <summary>The entry at exactly this path (no links followed).</summary>
+    public CpioEntry? Get(string path) => ByPath.GetValueOrDefault(path);
+
+    /// <summary>The entry the path leads to through the tree's links.</summary>
+    public CpioEntry? Find(string path) => Resolve(path) is { } real ? Get(real) : null;
+
+    /// <summary>The bytes of the regular file the path leads to (hard links followed), at most <paramref name="max"/>; null when it is not one.</summary>
+    public byte[]? ReadBytes(string path, long max = 16 << 20) => TreeLinks.ReadBytes(p => ByPath.GetValueOrDefault(p), Find(path), max);
+
+    /// <summary>The text of the regular file the path leads to; null when there is none.</summary>
+    public string? ReadText(string path) => ReadBytes(path) is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : null;
 
     /// <summary>Whether the path resolves to an executable regular file.</summary>
     public bool IsExecutableFile(string path) =>

@@ -18,6 +18,7 @@ public sealed record BootSessionBuilder
     public BootSessionBuilder WithRecipe(Recipe recipe) => this with { Recipe = recipe, Target = null };
     public BootSessionBuilder WithLayout(ImageLayout layout) => this with { ImageOptions = ImageOptions with { Layout = layout } };
     public BootSessionBuilder WithImageOptions(ImageBuildOptions imageOptions) => this with { ImageOptions = imageOptions };
+    public BootSessionBuilder WithNewKeys(bool newKeys = true) => this with { ImageOptions = ImageOptions with { NewKeys = newKeys } };
     public BootSessionBuilder WithImage(BuiltImage image) => this with { Target = BootTarget.FromImage(image), Recipe = null };
     public BootSessionBuilder WithTarget(BootTarget target) => this with { Target = target, Recipe = null };
     public BootSessionBuilder WithAccelerator(AcceleratorChoice choice) => this with { Options = Options with { Accelerator = choice } };
@@ -32,7 +33,7 @@ public sealed record BootSessionBuilder
     /// <summary>Guest memory in MiB instead of the recipe's (or the target's); the image is the same, so it is not rebuilt.</summary>
     public BootSessionBuilder WithMemory(int mebibytes) => this with { MemoryMiB = mebibytes };
 
-    /// <summary>Builds the image if a recipe was given, then the GRUB CD when booting via grub (both cached by content); returns the unstarted session.</summary>
+    /// <summary>Builds the image if a recipe was given (libguestfs following the accelerator decision for a disk source), then the GRUB CD when booting via grub (both cached by content); returns the unstarted session.</summary>
     public async Task<BootSession> BuildAsync(CancellationToken ct = default)
     {
         if (KernelCommandLine.Problem(Options.Append) is { } problem)
@@ -41,7 +42,10 @@ public sealed record BootSessionBuilder
         if (target is null)
         {
             var recipe = Recipe ?? RecipeLoader.Load(null);
-            var image = await new ImageBuilder(Cache, Options.Progress).BuildAsync(recipe, ImageOptions, ct);
+            var imageOptions = ImageOptions.Guestfs is null
+                ? ImageOptions with { Guestfs = await GuestfsAccelerator.ForAsync(recipe, Options.Accelerator, Cache, ct) }
+                : ImageOptions;
+            var image = await new ImageBuilder(Cache, Options.Progress).BuildAsync(recipe, imageOptions, ct);
             target = BootTarget.FromImage(image);
         }
         if (MemoryMiB is { } memory)

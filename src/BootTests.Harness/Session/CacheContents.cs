@@ -10,7 +10,10 @@ public static class CacheContents
 {
     public static IReadOnlyList<CacheArea> Of(CacheDirectory cache) =>
     [
-        Area("rootfs", cache.RootfsFolder, "Debian trees from mmdebstrap, one per recipe content (about 90 s each to make again)"),
+        Area("rootfs", cache.RootfsFolder, "Debian trees from mmdebstrap, one per recipe content (about 90 s each to make again); SSH keys and kernels of imported trees"),
+        Area("sources", cache.SourcesFolder, "trees read from recipes' tarballs, folders, OCI images and disks, one per source digest"),
+        Area("libguestfs", cache.LibguestfsFolder, "the libguestfs appliance that reads disk sources (made again in seconds)"),
+        Area("test-inputs", cache.TestInputsFolder, "what the test suite imports (tarballs, OCI images, disks), made from the default rootfs"),
         Area("images", cache.ImagesFolder, "kernel + initramfs per recipe and layout (seconds to make again from a cached rootfs)"),
         Area("boot-media", cache.BootMediaFolder, "GRUB CD images (--boot-via grub, grub-uefi)"),
         Area("runs", cache.RunsFolder, $"one folder per boot: console.log, qemu-argv.txt, reports (the newest {RunFolders.Keep} are kept)"),
@@ -25,9 +28,9 @@ public static class CacheContents
     public static IReadOnlyList<string> Prune(CacheDirectory cache, int keepRuns, bool images, bool all)
     {
         var deleted = new List<string>(RunFolders.Prune(cache.RunsFolder, keepRuns));
-        foreach (var folder in new[] { cache.RootfsFolder, cache.ImagesFolder, cache.BootMediaFolder })
+        foreach (var folder in new[] { cache.RootfsFolder, cache.SourcesFolder, cache.LibguestfsFolder, cache.TestInputsFolder, cache.ImagesFolder, cache.BootMediaFolder })
         {
-            var wholeArea = all || (images && folder != cache.RootfsFolder);
+            var wholeArea = all || (images && (folder == cache.ImagesFolder || folder == cache.BootMediaFolder));
             foreach (var entry in Entries(folder))
             {
                 var name = Path.GetFileName(entry);

@@ -42,6 +42,27 @@ public sealed class CacheCliTests
     }
 
     [Test]
+    public async Task Read_sources_stay_through_an_images_prune_and_go_with_all_while_an_abandoned_read_always_goes()
+    {
+        using var dir = new ScratchDirectory("boottests-cache-");
+        var cache = new CacheDirectory(dir.Combine("cache"));
+        var source = Directory.CreateDirectory(Path.Combine(cache.SourcesFolder, "tar-0123456789abcdef")).FullName;
+        File.WriteAllBytes(Path.Combine(source, "tree.tar"), new byte[1 << 20]);
+        var abandoned = Directory.CreateDirectory(Path.Combine(cache.SourcesFolder, $".tmp-tar-0123456789abcdef-{Guid.NewGuid():N}")).FullName;
+        var env = new Dictionary<string, string?> { ["BOOTTESTS_CACHE"] = cache.Root };
+
+        var info = await BoottestCli.RunInAsync(null, env, TimeSpan.FromMinutes(1), "cache", "info");
+        var images = await BoottestCli.RunInAsync(null, env, TimeSpan.FromMinutes(1), "cache", "prune", "--images");
+
+        info.StandardOutput.Should().MatchRegex(@"sources\s+2 entries\s+1\.0 MiB");
+        images.ExitCode.Should().Be(0, images.StandardError);
+        Directory.Exists(abandoned).Should().BeFalse();
+        Directory.Exists(source).Should().BeTrue("a read source is only pruned with --all");
+        (await BoottestCli.RunInAsync(null, env, TimeSpan.FromMinutes(1), "cache", "prune", "--all")).ExitCode.Should().Be(0);
+        Directory.Exists(source).Should().BeFalse();
+    }
+
+    [Test]
     public async Task Cache_info_and_prune_show_and_shrink_the_cache_named_by_BOOTTESTS_CACHE()
     {
         using var dir = new ScratchDirectory("boottests-cache-");

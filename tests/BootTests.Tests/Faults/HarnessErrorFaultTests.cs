@@ -26,6 +26,19 @@ public sealed class HarnessErrorFaultTests : FaultCase
     }
 
     [Test]
+    public async Task A_bug_while_reading_a_source_exits_5_naming_the_stage_and_leaves_nothing_in_the_cache()
+    {
+        var tar = new SmallTar().Dir("etc").File("etc/unique", Guid.NewGuid().ToString()).WriteTo(Scratch.Input("unique.tar"));
+        var recipe = ImportRecipes.Write(Path.GetDirectoryName(tar)!, "bug-source", ImportRecipes.Tar(tar));
+
+        var run = await BoottestCli.RunInAsync(null, Environment(Scratch, "source"), TimeSpan.FromMinutes(3), "build", "--recipe", recipe.Source);
+
+        var details = ShouldBeOneLineNamingTheDetails(run.ExitCode, run.StandardError, "source");
+        Directory.GetFileSystemEntries(CacheDirectory.Default().SourcesFolder).Should().NotContain(e => Path.GetFileName(e).StartsWith(".tmp-", StringComparison.Ordinal));
+        File.Delete(details);
+    }
+
+    [Test]
     public async Task A_bug_in_the_boot_stage_with_QEMU_running_exits_5_and_stops_QEMU()
     {
         var image = await FaultInputs.DefaultImageAsync();

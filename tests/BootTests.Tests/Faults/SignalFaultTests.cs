@@ -56,6 +56,24 @@ public sealed class SignalFaultTests : FaultCase
         foreach (var folder in Directory.GetDirectories(images, $"{name}-*")) Directory.Delete(folder, recursive: true);
     }
 
+    [Test]
+    public async Task A_build_stopped_while_libguestfs_reads_a_disk_stops_guestfish_and_its_appliance_and_leaves_no_source_entry()
+    {
+        var tree = Directory.CreateDirectory(Scratch.Input("tree")).FullName;
+        Directory.CreateDirectory(Path.Combine(tree, "etc"));
+        File.WriteAllText(Path.Combine(tree, "etc", "unique"), Guid.NewGuid().ToString());
+        var disk = Scratch.Input("unique.qcow2");
+        await ImportInputs.Ext4DiskOfAsync(tree, disk, Directory.CreateDirectory(Scratch.Input("work")).FullName, "0a1b2c3d-0000-4000-8000-000000000002");
+        var recipe = ImportRecipes.Write(Scratch.Inputs, "signal-disk", ImportRecipes.Disk(disk));
+        var sources = CacheDirectory.Default().SourcesFolder;
+
+        var run = await SignalledRun.RunAsync(Scratch, ["build", "--recipe", recipe.Source], new Regex(@"source: reading disk image"), TimeSpan.FromSeconds(6), SigInt);
+
+        await ShouldHaveStoppedCleanlyAsync(run, SigInt);
+        FaultScratch.ProcessesNaming(Path.Combine(sources, ".tmp-disk-")).Should().BeEmpty("guestfish and the appliance's QEMU are stopped with the build");
+        Directory.GetFileSystemEntries(sources).Should().NotContain(e => Path.GetFileName(e).StartsWith(".tmp-disk-", StringComparison.Ordinal));
+    }
+
     [TestCase(SigTerm)]
     public async Task A_benchmark_stopped_while_it_builds_leaves_no_cache_entry(int signal)
     {

@@ -8,7 +8,7 @@ namespace BootTests.Tests.Images;
 [NonParallelizable]
 public sealed class ImageExportTests
 {
-    private static readonly string[] ImageFiles = ["id_ed25519", "initramfs.img", "manifest.json", "vmlinuz"];
+    private static readonly string[] ImageFiles = ["id_ed25519", "initramfs.img", "manifest.json", "packages.tsv", "tree.tsv", "vmlinuz"];
 
     [OneTimeSetUp]
     public async Task BuildTheDefaultImage() => await DefaultImages.GetAsync(ImageLayout.Fast);

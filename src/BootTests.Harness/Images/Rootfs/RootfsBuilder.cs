@@ -9,19 +9,27 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
     // Bump when the way a tree is made changes, so old caches are not reused.
     private const string FormatVersion = "rootfs-v1";
 
+    // Only mmdebstrap's own fields, in the order they always had, so trees cached before other kinds existed are reused.
     public static string KeyOf(Recipe recipe) => ContentHash.OfParts(
-        FormatVersion,
-        JsonSerializer.Serialize(new { recipe.Rootfs, recipe.KernelModules, recipe.Network, recipe.Hostname, recipe.Init, recipe.SshServer, recipe.RootPassword }, RecipeLoader.Json),
-        EmbeddedFiles.ReadText("customize-rootfs.sh"));
+        [
+            FormatVersion,
+            JsonSerializer.Serialize(new { Rootfs = new { recipe.Rootfs.Suite, recipe.Rootfs.Variant, recipe.Rootfs.Packages, recipe.Rootfs.Mirror }, recipe.KernelModules, recipe.Network, recipe.Hostname, recipe.Init, recipe.SshServer, recipe.RootPassword }, RecipeLoader.Json),
+            EmbeddedFiles.ReadText("customize-rootfs.sh"),
+            .. recipe.SourceDateEpoch is { } epoch ? [$"epoch={epoch}"] : Array.Empty<string>(),
+        ]);
 
     // Named by content only: recipes that differ only in name, overlay, tmpfs or memory share one tree.
     public string FolderFor(Recipe recipe) => Path.Combine(cache.RootfsFolder, KeyOf(recipe)[..16]);
 
-    public async Task<RootfsArtifact> BuildAsync(Recipe recipe, bool noCache, CancellationToken ct)
+    public Task<RootfsArtifact> BuildAsync(Recipe recipe, bool noCache, CancellationToken ct) =>
+        BuildAsync(recipe, new RootfsBuildOptions(NoCache: noCache), ct);
+
+    /// <summary>The cached tree, else a new one; a rebuild keeps the keys and timestamp of the tree it replaces unless new keys are asked for.</summary>
+    public async Task<RootfsArtifact> BuildAsync(Recipe recipe, RootfsBuildOptions options, CancellationToken ct)
     {
         try
         {
-            return await BuildCoreAsync(recipe, noCache, ct);
+            return await BuildCoreAsync(recipe, options.NoCache || options.NewKeys, options.NewKeys, ct);
         }
         catch (Exception e) when (BootTestsException.IsBug(e))
         {
@@ -29,7 +37,7 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
         }
     }
 
-    private async Task<RootfsArtifact> BuildCoreAsync(Recipe recipe, bool noCache, CancellationToken ct)
+    private async Task<RootfsArtifact> BuildCoreAsync(Recipe recipe, bool noCache, bool newKeys, CancellationToken ct)
     {
         var key = KeyOf(recipe);
         var folder = FolderFor(recipe);
@@ -50,18 +58,19 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
         var temp = CacheDirectory.TemporarySibling(folder);
         try
         {
-            var keys = Directory.CreateDirectory(Path.Combine(temp, "keys")).FullName;
-            await SshKeys.CreateEd25519Async(Path.Combine(keys, "ssh_host_ed25519_key"), "boottests-host", ct);
-            await SshKeys.CreateEd25519Async(Path.Combine(keys, "id_ed25519"), "boottests-client", ct);
-            File.Copy(Path.Combine(keys, "id_ed25519.pub"), Path.Combine(keys, "authorized_keys"));
+            var keys = Path.Combine(temp, "keys");
+            var kept = await KeptKeys.PrepareAsync(keys, folder, newKeys, ct);
 
             var hook = Path.Combine(temp, "customize-rootfs.sh");
             await File.WriteAllTextAsync(hook, EmbeddedFiles.ReadText("customize-rootfs.sh"), ct);
             File.SetUnixFileMode(hook, (UnixFileMode)Convert.ToInt32("755", 8));
 
-            var epoch = long.TryParse(Environment.GetEnvironmentVariable("SOURCE_DATE_EPOCH"), out var fromEnv)
-                ? fromEnv
-                : DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            // mmdebstrap's inputs include a mirror that has no timestamp to read before the build, so the first build's is kept like the keys.
+            var previous = TryLoad(folder);
+            var (epoch, epochFrom) = SourceDateEpochs.Choose(recipe, previous is not null
+                ? (previous.SourceDateEpoch, "kept from the build it replaces")
+                : (DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "the first build's time"));
+            progress?.Report($"rootfs: {(kept ? "keeping the SSH keys" : "new SSH keys")} and timestamp {epoch} ({epochFrom})");
             var command = MmdebstrapCommand.For(recipe, temp, hook, keys, epoch);
             progress?.Report($"rootfs: mmdebstrap {recipe.Rootfs.Suite} ({recipe.Rootfs.Variant} + {recipe.Rootfs.Packages.Count} packages); this takes a minute or two");
             await ExternalTool.RunAsync(Stage.Rootfs, "mmdebstrap", command.Arguments, ct, command.Environment,
@@ -69,7 +78,7 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
 
             var kernelVersion = (await File.ReadAllTextAsync(Path.Combine(temp, "kernel-version"), ct)).Trim();
             var fingerprint = SshKeys.Fingerprint(await File.ReadAllTextAsync(Path.Combine(keys, "ssh_host_ed25519_key.pub"), ct));
-            var info = new RootfsInfo(key, kernelVersion, fingerprint, epoch, recipe.Source);
+            var info = new RootfsInfo(key, kernelVersion, fingerprint, epoch, recipe.Source) { SourceDateEpochFrom = epochFrom };
             File.Delete(hook);
             await File.WriteAllTextAsync(Path.Combine(temp, "rootfs.json"), JsonSerializer.Serialize(info, RecipeLoader.Json), ct);
             CacheDirectory.Publish(temp, folder);
@@ -98,5 +107,8 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
     }
 
     private static RootfsArtifact ToArtifact(string folder, RootfsInfo info, bool fromCache) =>
-        new(folder, info.Key, info.KernelVersion, info.HostKeyFingerprint, info.SourceDateEpoch, fromCache);
+        new(folder, info.Key, info.KernelVersion, info.HostKeyFingerprint, info.SourceDateEpoch, fromCache)
+        {
+            SourceDateEpochFrom = info.SourceDateEpochFrom.Length > 0 ? info.SourceDateEpochFrom : "the first build's time",
+        };
 }
