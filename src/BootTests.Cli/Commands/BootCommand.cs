@@ -29,9 +29,9 @@ public static class BootCommand
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress())
                 .WithConsoleEcho(line => Console.WriteLine("  | " + line)).BuildAsync(ct);
             await session.StartAsync(ct);
-            Console.Error.WriteLine($"The VM is up. Log in with: ssh -i {session.Target.Credentials.PrivateKeyPath} -p {session.Machine.SshHostPort} root@127.0.0.1");
+            Console.Error.WriteLine($"The VM is up. Log in with: ssh -i {session.Target.Credentials.PrivateKeyPath} -p {session.ForwardedPort(22)} root@127.0.0.1");
             Console.Error.WriteLine("Press Ctrl-C to stop it.");
-            var exit = await session.Machine.Exited.WaitAsync(ct);
+            var exit = await session.WaitForExitAsync(ct);
             Console.Error.WriteLine($"QEMU exited with code {exit.ExitCode}.");
             return 0;
         }, ct));

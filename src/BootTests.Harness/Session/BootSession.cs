@@ -24,12 +24,15 @@ public sealed partial class BootSession : IAsyncDisposable
     private AcceleratorDecision? accelerator;
     private readonly Images.CacheLock runLock;
     private BootFailure? failure;
+    private ConsoleFeed? feed;
+    private bool poweringOff;
 
     internal BootSession(BootTarget target, BootMedium medium, BootSessionOptions options)
     {
         this.target = target;
         this.medium = medium;
         this.options = options;
+        Timeline = new BootTimeline(options.ConsoleRules);
         var runs = options.RunsFolder ?? Images.CacheDirectory.Default().RunsFolder;
         (RunDirectory, runLock) = RunFolders.Create(runs, target.Name);
         // Only the default folder is pruned: a folder given with --artifacts is the user's to keep.
@@ -39,7 +42,10 @@ public sealed partial class BootSession : IAsyncDisposable
     public BootTarget Target => target;
 
     /// <summary>The milestones of the current boot attempt (a new timeline when a stalled KVM boot starts again under TCG).</summary>
-    public BootTimeline Timeline { get; private set; } = new();
+    public BootTimeline Timeline { get; private set; }
+
+    /// <summary>Every console line since QEMU started, across reboots (WaitForConsoleTextAsync reads it).</summary>
+    public ConsoleHistory ConsoleHistory { get; } = new();
 
     public string RunDirectory { get; }
     public string ConsoleLogPath => QemuRunFiles.In(RunDirectory).ConsoleLog;
@@ -54,7 +60,7 @@ public sealed partial class BootSession : IAsyncDisposable
     public QemuMachine Machine => machine ?? throw new InvalidOperationException("The session has not been started.");
 
     /// <summary>The SSH shell into the guest, once StartAsync has returned.</summary>
-    public IGuestShell Guest => shell ?? throw new InvalidOperationException("The guest is not reachable over SSH yet: call StartAsync first.");
+    public IGuestShell Guest => shell ?? throw new InvalidOperationException(NotConnected);
 
     public Accelerator? AcceleratorInUse => machine?.AcceleratorInUse;
 
@@ -65,6 +71,7 @@ public sealed partial class BootSession : IAsyncDisposable
         try
         {
             accelerator = await DecideAcceleratorAsync(ct);
+            using var slot = options.BootSlots is { } slots ? await slots.AcquireAsync(accelerator.Accelerator, options.Progress, ct) : null;
             if (medium.Via == BootVia.Ipxe)
                 fileServer = await BootFileServer.StartAsync(target.KernelPath, target.InitrdPath, options.Append, OnBootFile, HttpLogPath, ct);
             if (await LaunchToKernelAsync(ct) is { } silent)
