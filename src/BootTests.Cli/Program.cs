@@ -11,5 +11,6 @@ root.Subcommands.Add(BootCommand.Create());
 root.Subcommands.Add(MeasureCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(SoakCommand.Create());
+root.Subcommands.Add(SshCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
 return await CliRunner.InvokeAsync(root, args);

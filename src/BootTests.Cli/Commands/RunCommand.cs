@@ -48,10 +48,11 @@ public static class RunSession
             var outcome = await session.RunAsync(ct: ct);
             if (outcome.BootFailure is { } failed) Console.Error.WriteLine($"boottest: boot failed: {failed.Message}");
             var report = outcome.Report;
-            Terminal.PrintTimeline(report);
-            Terminal.PrintChecks(report);
+            var human = outputs.Human(parse);
+            Terminal.PrintTimeline(report, human);
+            Terminal.PrintChecks(report, human);
             outputs.Write(report, parse);
-            Console.WriteLine($"verdict: {report.Verdict} (accelerator {report.Accelerator}; run files: {session.RunDirectory})");
+            human.WriteLine($"verdict: {report.Verdict} (accelerator {report.Accelerator}; run files: {session.RunDirectory})");
             return (int)outcome.ExitCode;
         }
     }

@@ -25,6 +25,9 @@ public sealed record CheckResult(string Name, CheckStatus Status, string Expecte
     {
     }
 
+    /// <summary>How long the check took in the guest (set by the runner; JUnit's testcase time).</summary>
+    public double? Seconds { get; init; }
+
     /// <summary>True only for a pass; a not-applicable check did not pass.</summary>
     public bool Passed => Status == CheckStatus.Pass;
 

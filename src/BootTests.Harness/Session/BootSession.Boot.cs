@@ -92,7 +92,7 @@ public sealed partial class BootSession
         options.Progress?.Report($"warning: KVM STALLED: {stalled.Reason} KVM is now recorded as unusable on this host ({ProbeOptions.CacheFile}); "
             + $"booting again under TCG (much slower). The stalled attempt's files are in {files}");
         accelerator = new AcceleratorDecision(Accelerator.Tcg, $"KVM stalled, fell back to TCG: {stalled.Reason}", FromCache: false, stalled);
-        Timeline = new BootTimeline(options.ConsoleRules);
+        Timeline = NewTimeline();
         await LaunchToKernelAsync(ct);
     }
 

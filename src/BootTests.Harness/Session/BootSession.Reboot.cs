@@ -25,7 +25,7 @@ public sealed partial class BootSession
         {
             // -no-reboot makes a guest reboot end QEMU (so a panic ends the run); this once it resets the machine.
             await Machine.SetGuestRebootResetsAsync(true, ct).ConfigureAwait(false);
-            var next = new BootTimeline(options.ConsoleRules);
+            var next = NewTimeline();
             nextTimeline = next;
             options.Progress?.Report($"waiting for the guest to boot again after '{command}'");
             await SendWhileTheGuestGoesAsync(command, ct).ConfigureAwait(false);
@@ -40,6 +40,7 @@ public sealed partial class BootSession
             CheckInitIsTheExpectedOne();
             shell = await ConnectWhenReadyAsync(ct).ConfigureAwait(false);
             Timeline.Reach(Milestones.SshReady, Machine.HostSeconds);
+            WriteSshLogin();
         }
         catch (Exception e)
         {

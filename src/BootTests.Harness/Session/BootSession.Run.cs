@@ -46,6 +46,8 @@ public sealed partial class BootSession
         {
             command = GuestInitCommands.PowerOff(Init);
             await SendWhileTheGuestGoesAsync(command, ct).ConfigureAwait(false);
+            await shell.DisposeAsync().ConfigureAwait(false);
+            shell = null;
             var limit = budget ?? Budgets.PowerOff;
             options.Progress?.Report($"waiting for QEMU to exit after '{command}'");
             if (await ExitsWithinAsync(limit, ct).ConfigureAwait(false))

@@ -60,6 +60,9 @@ public sealed partial class BootSession
     public Task SendConsoleAsync(string text, CancellationToken ct = default) =>
         Machine.SendConsoleAsync(Encoding.UTF8.GetBytes(text), ct);
 
+    /// <summary>Sends bytes to the guest's serial port as they are (an interactive terminal's keys).</summary>
+    public Task SendConsoleAsync(ReadOnlyMemory<byte> bytes, CancellationToken ct = default) => Machine.SendConsoleAsync(bytes, ct);
+
     /// <summary>Copies a host file into the guest over the session's pinned SSH connection.</summary>
     public Task CopyToAsync(string hostPath, string guestPath, CancellationToken ct = default) =>
         ConnectedShell.CopyToAsync(hostPath, guestPath, ct);

@@ -50,7 +50,10 @@ public sealed class BuilderOptionsTests
     {
         var argv = QemuArgv.Build(new QemuLaunchOptions
         {
-            KernelPath = "/boot/vmlinuz", RunDirectory = "/tmp/run", GuestPorts = [22, 8080], ExtraArgs = ["-device", "virtio-rng-pci"],
+            KernelPath = "/boot/vmlinuz",
+            RunDirectory = "/tmp/run",
+            GuestPorts = [22, 8080],
+            ExtraArgs = ["-device", "virtio-rng-pci"],
         });
 
         argv.TakeLast(2).Should().Equal("-device", "virtio-rng-pci");
