@@ -11,4 +11,7 @@ public static class Categories
 
     /// <summary>Boots broken images and breaks boots on purpose: each case proves a red result is quick, names its stage and leaves nothing behind.</summary>
     public const string Fault = "Fault";
+
+    /// <summary>Reads and installs what `dotnet pack` wrote (run-tests.sh packs before the tests run); no VM.</summary>
+    public const string Package = "Package";
 }
