@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds BootTests and runs its test suite; as root on Debian it first installs the host tools the tests drive (boottest doctor --install).
 # Usage: ./run-tests.sh [NUNIT_FILTER]      e.g. ./run-tests.sh "TestCategory=Unit"
-# Results: console (verbosity normal) and artifacts/test-results/junit.xml.
+# Results: console (verbosity normal), artifacts/test-results/junit.xml and, for the sample consumer, sample.trx.
+# Packages: artifacts/packages (boottest, BootTests.Harness, BootTests.NUnit), packed on every run.
 set -euo pipefail
 
 cd "$(dirname "$0")"
@@ -14,6 +15,13 @@ if ! dotnet format BootTests.sln --verify-no-changes --severity warn; then
     echo "run-tests: the code does not follow .editorconfig; run: dotnet format BootTests.sln --severity warn" >&2
     exit 1
 fi
+# The packages users install: the boottest tool, the library and the NUnit test kit (Cli/PackagedToolTests installs
+# the tool from here; the sample below builds against them, not against the sources).
+packages="$PWD/artifacts/packages"
+rm -rf "$packages"
+dotnet pack BootTests.sln -c Release --no-build -o "$packages"
+export BOOTTESTS_PACKAGES="$packages"
+
 # The host packages come from the program's own table (`boottest doctor`), so this script has no copy of it.
 boottest=(dotnet src/BootTests.Cli/bin/Release/net10.0/boottest.dll)
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
@@ -44,16 +52,35 @@ dotnet "${test_args[@]}" 2>&1 | tee "$log"
 test_status=${PIPESTATUS[0]}
 set -e
 
-# Counts come from the JUnit XML (one <testcase> per test); the console summary is the fallback.
+# The sample consumer (samples/): a user's NUnit project on the packed BootTests.NUnit, restored into a package cache
+# of its own (so an older pack of the same version is never used); its one boot proves the packed kit end to end.
+sample_status=0
+rm -f "$results/sample.trx"
+if [ -z "$filter" ]; then
+    sample_cache=$(mktemp -d)
+    set +e
+    NUGET_PACKAGES="$sample_cache" dotnet test samples/BootTests.Sample/BootTests.Sample.csproj -c Release \
+        --logger "console;verbosity=normal" --logger "trx;LogFileName=$results/sample.trx" 2>&1 | tee -a "$log"
+    sample_status=${PIPESTATUS[0]}
+    set -e
+    rm -rf "$sample_cache"
+fi
+
+# Counts come from the JUnit XML (one <testcase> per test) and the sample's TRX; the console summary is the fallback.
 passed=0
 failed=0
 if [ -s "$results/junit.xml" ]; then
-    read -r passed failed < <(python3 - "$results/junit.xml" <<'PY'
-import sys, xml.etree.ElementTree as ET
+    read -r passed failed < <(python3 - "$results/junit.xml" "$results/sample.trx" <<'PY'
+import os, sys, xml.etree.ElementTree as ET
 cases = list(ET.parse(sys.argv[1]).getroot().iter("testcase"))
 failed = sum(1 for c in cases if c.find("failure") is not None or c.find("error") is not None)
 skipped = sum(1 for c in cases if c.find("skipped") is not None)
-print(len(cases) - failed - skipped, failed)
+passed = len(cases) - failed - skipped
+if os.path.exists(sys.argv[2]):
+    counters = next(e for e in ET.parse(sys.argv[2]).getroot().iter() if e.tag.endswith("Counters"))
+    passed += int(counters.get("passed", "0"))
+    failed += int(counters.get("failed", "0")) + int(counters.get("error", "0"))
+print(passed, failed)
 PY
 )
 else
@@ -67,7 +94,7 @@ fi
 elapsed=$((SECONDS - started))
 echo "run-tests: elapsed $((elapsed / 60))m$((elapsed % 60))s; JUnit XML in $results/junit.xml"
 echo "$passed passed, $failed failed"
-if [ "$failed" -gt 0 ] || [ "$test_status" -ne 0 ]; then
+if [ "$failed" -gt 0 ] || [ "$test_status" -ne 0 ] || [ "$sample_status" -ne 0 ]; then
     exit 1
 fi
 if [ "$passed" -eq 0 ]; then

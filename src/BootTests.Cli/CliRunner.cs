@@ -17,9 +17,13 @@ public static class CliRunner
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {
         var parsed = root.Parse(args);
-        if (parsed.Errors.Count > 0)
+        // With --help, System.CommandLine drops the errors and prints the root's help for `boottest suite --help`.
+        var errors = parsed.Errors.Select(e => e.Message)
+            .Concat(parsed.Errors.Count == 0 && parsed.Action is System.CommandLine.Help.HelpAction
+                ? parsed.UnmatchedTokens.Select(t => $"Unrecognized command or argument '{t}'.") : []).ToList();
+        if (errors.Count > 0)
         {
-            Console.Error.WriteLine($"boottest: usage: {string.Join(" ", parsed.Errors.Select(e => e.Message))}");
+            Console.Error.WriteLine($"boottest: usage: {string.Join(" ", errors)}");
             Console.Error.WriteLine("Run `boottest --help` (or `boottest COMMAND --help`) for the options.");
             return (int)ExitCode.Usage;
         }

@@ -11,6 +11,7 @@ root.Subcommands.Add(BootCommand.Create());
 root.Subcommands.Add(MeasureCommand.Create());
 root.Subcommands.Add(BenchmarkCommand.Create());
 root.Subcommands.Add(SoakCommand.Create());
+root.Subcommands.Add(SshCommand.Create());
 root.Subcommands.Add(CacheCommand.Create());
 root.Subcommands.Add(SuiteCommand.Create());
 root.Subcommands.Add(HistoryCommand.Create());

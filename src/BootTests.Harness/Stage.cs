@@ -36,6 +36,12 @@ public static class Stage
     /// <summary>Logging in over SSH (a boot stage: its milestone is ssh-ready).</summary>
     public const string Ssh = "ssh";
     public const string Checks = "checks";
+
+    /// <summary>A test's own commands and waits in the booted guest (SucceedAsync, WaitForFileAsync…), and copying files in and out.</summary>
+    public const string Guest = "guest";
+
+    /// <summary>Powering the guest off or rebooting it, and QEMU's exit after it.</summary>
+    public const string PowerOff = "power-off";
     public const string Report = "report";
 
     // Commands whose own loops can fail.

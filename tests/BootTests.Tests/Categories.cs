@@ -14,4 +14,7 @@ public static class Categories
 
     /// <summary>Runs the CI templates for real (GitLab's under gitlab-ci-local's shell executor, booting a small suite in two shards); npm tools pinned in ci/tools.</summary>
     public const string Ci = "Ci";
+
+    /// <summary>Reads and installs what `dotnet pack` wrote (run-tests.sh packs before the tests run); no VM.</summary>
+    public const string Package = "Package";
 }

@@ -79,16 +79,8 @@ public static class BenchmarkRun
             .WithTarget(BootTarget.FromImage(image) with { MemoryMiB = mib })
             .WithAccelerator(accelerator).WithBudgets(BisectionBudgets).WithProgress(progress)
             .BuildAsync(ct);
-        try
-        {
-            await session.StartAsync(ct);
-            progress.Report($"{label}: boots");
-            return true;
-        }
-        catch (BootFailedException e)
-        {
-            progress.Report($"{label}: does not boot ({e.Failure.Stage}: {e.Failure.Reason})");
-            return false;
-        }
+        var outcome = await session.RunAsync(checks: [], ct);
+        progress.Report(outcome.BootFailure is { } e ? $"{label}: does not boot ({e.Failure.Stage}: {e.Failure.Reason})" : $"{label}: boots");
+        return outcome.Booted;
     }
 }

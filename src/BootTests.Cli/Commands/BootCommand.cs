@@ -1,12 +1,14 @@
 using System.CommandLine;
 using BootTests.Images;
-using BootTests.Qemu;
 using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
 
-
-/// <summary>`boottest boot`: boots the image with the console on the terminal and keeps it up until Ctrl-C.</summary>
+/// <summary>
+/// `boottest boot`: boots the image with its serial console on the terminal, as `mkosi qemu` does: what is typed goes to
+/// the guest's serial port, Ctrl-] leaves (the VM stops, the terminal is restored); once SSH answers it prints a pinned
+/// ssh line. Without a terminal the console lines are printed and Ctrl-C stops the VM.
+/// </summary>
 public static class BootCommand
 {
     public static Command Create()
@@ -17,24 +19,33 @@ public static class BootCommand
         var append = CommonOptions.Append();
         var bootVia = CommonOptions.BootVia();
         var newKeys = CommonOptions.NewKeys();
-        var command = new Command("boot", "Boot the image interactively: the console streams here; Ctrl-C stops the VM") { recipe, layout, accel, append, bootVia, newKeys };
+        var command = new Command("boot", $"Boot the image with its console on this terminal: typing goes to the guest's serial port, {ConsoleInput.EscapeName} leaves; prints a pinned ssh line")
+        {
+            recipe, layout, accel, append, bootVia, newKeys,
+        };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
             var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
             var choice = CommonOptions.ParseAccel(parse.GetValue(accel));
             var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
-            await CliRunner.EnsureInstalledAsync(
-                HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], via), ct);
-            await using var session = await new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
-                .WithNewKeys(parse.GetValue(newKeys)).WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress())
-                .WithConsoleEcho(line => Console.WriteLine("  | " + line)).BuildAsync(ct);
-            await session.StartAsync(ct);
-            Console.Error.WriteLine($"The VM is up. Log in with: ssh -i {session.Target.Credentials.PrivateKeyPath} -p {session.Machine.SshHostPort} root@127.0.0.1");
-            Console.Error.WriteLine("Press Ctrl-C to stop it.");
-            var exit = await session.Machine.Exited.WaitAsync(ct);
-            Console.Error.WriteLine($"QEMU exited with code {exit.ExitCode}.");
-            return 0;
+            await CliRunner.EnsureInstalledAsync(HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], via), ct);
+            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
+                .WithNewKeys(parse.GetValue(newKeys)).WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress());
+            using var terminal = TerminalMode.TryCharacterMode();
+            var stdout = Console.OpenStandardOutput();
+            builder = terminal is null
+                ? builder.WithConsoleEcho(line => Console.WriteLine("  | " + line))
+                : builder.WithConsoleBytes(bytes =>
+                {
+                    lock (stdout)
+                    {
+                        stdout.Write(bytes.Span);
+                        stdout.Flush();
+                    }
+                });
+            await using var session = await builder.BuildAsync(ct);
+            return await InteractiveConsole.RunAsync(session, terminal is not null, ct);
         }, ct));
         return command;
     }

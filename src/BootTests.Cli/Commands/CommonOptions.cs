@@ -14,29 +14,40 @@ public static class CommonOptions
         Description = "Recipe JSON file, or the name of an embedded one (default: debian-bookworm)",
     }.NotEmpty("a recipe file or an embedded name such as debian-bookworm");
 
-    public static Option<string> Layout() => new("--layout")
+    public static Option<string> Layout() => new Option<string>("--layout")
     {
         Description = "Initramfs layout: seed (the classic procedure) or fast",
         DefaultValueFactory = _ => "fast",
-    };
+    }.OneOf("seed", "fast");
 
     public static Option<bool> NoCache() => new("--no-cache") { Description = "Rebuild the rootfs and image even if cached (the SSH keys and timestamp are kept, so the bytes are the same)" };
 
     public static Option<bool> NewKeys() => new("--new-keys") { Description = "Make new SSH host and client keys for the image (otherwise the cached ones are kept)" };
 
-    public static Option<string?> Accel() => new("--accel")
+    public static Option<string?> Accel() => new Option<string?>("--accel")
     {
         Description = "Accelerator: auto (prove KVM runs Linux, else fall back to TCG with a warning), kvm or tcg (default: $BOOTTESTS_ACCEL, else auto)",
-    };
+    }.OneOf("auto", "kvm", "tcg");
 
     /// <summary>The --accel value, else $BOOTTESTS_ACCEL, else auto; a bad value is a usage error naming where it came from.</summary>
     public static AcceleratorChoice ParseAccel(string? text) => text is null ? AcceleratorChoices.Default : AcceleratorChoices.Parse(text);
 
-    public static Option<string> BootVia() => new("--boot-via")
+    public static Option<string> BootVia() => new Option<string>("--boot-via")
     {
         Description = "How the kernel and initramfs are loaded: direct (QEMU -kernel/-initrd), grub (GRUB from a CD image, BIOS), grub-uefi (the same CD under OVMF) or ipxe (the NIC's iPXE ROM over HTTP from the harness)",
         DefaultValueFactory = _ => "direct",
-    };
+    }.OneOf([.. BootTests.BootMedia.BootViaNames.All]);
+
+    /// <summary>
+    /// An option with fixed values: they show in --help (&lt;a|b&gt;) and in tab completion; a value outside them is still
+    /// refused by the option's own parser, with its own message and exit 3.
+    /// </summary>
+    public static Option<T> OneOf<T>(this Option<T> option, params string[] values)
+    {
+        option.HelpName = string.Join('|', values);
+        option.CompletionSources.Add(values);
+        return option;
+    }
 
     /// <summary>The parsed --boot-via value; anything else is a usage error naming the allowed values.</summary>
     public static BootTests.BootMedia.BootVia ParseBootVia(string text) =>

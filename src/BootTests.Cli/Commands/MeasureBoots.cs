@@ -35,26 +35,23 @@ public static class MeasureBoots
         return records;
     }
 
-    /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean shutdown; null when it failed (the message is on stderr).</summary>
+    /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean power-off; null when it failed (the message is on stderr).</summary>
     internal static async Task<BootRecord?> BootOnceAsync(
         BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct, string? runLabel = null)
     {
         await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via).WithProgress(progress).BuildAsync(ct);
         var date = DateTimeOffset.UtcNow;
-        try
+        var outcome = await session.RunAsync(checks: [], ct);
+        if (outcome.BootFailure is { } failed)
         {
-            await session.StartAsync(ct);
-        }
-        catch (BootFailedException e)
-        {
-            Console.Error.WriteLine($"boottest: {label}: boot failed: {e.Message}");
+            Console.Error.WriteLine($"boottest: {label}: boot failed: {failed.Message}");
             return null;
         }
-        var sshReady = session.Timeline.Find(BootTests.Serial.Milestones.SshReady)!.HostSeconds;
-        progress.Report($"{label}: ssh-ready at {sshReady:F1} s");
+        progress.Report($"{label}: ssh-ready at {outcome.SshReadySeconds:F1} s");
         var analyze = await SystemdAnalyzeAsync(session.Guest, ct);
-        var report = session.CreateReport([]);
-        await PowerOffAsync(session, ct);
+        // A clean shutdown, so the next cold boot does not share the host with a dying VM.
+        await session.PowerOffAsync(ct: ct);
+        var report = outcome.Report;
         // Boots through a bootloader are a series of their own ("fast/grub"), so they are never compared with direct ones.
         var layout = via == BootVia.Direct ? image.Manifest.Layout : $"{image.Manifest.Layout}/{via.Name()}";
         return new BootRecord(date, layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
@@ -77,17 +74,4 @@ public static class MeasureBoots
         }
     }
 
-    /// <summary>A clean shutdown, so the next cold boot does not share the host with a dying VM; the SSH connection drops, which is expected.</summary>
-    private static async Task PowerOffAsync(BootSession session, CancellationToken ct)
-    {
-        try
-        {
-            await session.Guest.RunAsync("systemctl poweroff 2>/dev/null || poweroff", TimeSpan.FromSeconds(10), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            // The guest closes the connection while powering off.
-        }
-        await Task.WhenAny(session.Machine.Exited, Task.Delay(TimeSpan.FromSeconds(60), ct));
-    }
 }

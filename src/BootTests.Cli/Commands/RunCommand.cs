@@ -1,8 +1,6 @@
 using System.CommandLine;
-using BootTests.Checks;
 using BootTests.Images;
 using BootTests.Qemu;
-using BootTests.Reports;
 using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
@@ -41,32 +39,22 @@ public static class RunCommand
     }
 }
 
-/// <summary>Boots a session, runs the checks, prints the timeline and the table, writes the reports; shared by run and verify.</summary>
+/// <summary>Prints and writes what a run found (shared by run and verify); the run itself is the library's BootSession.RunAsync.</summary>
 public static class RunSession
 {
     public static async Task<int> ExecuteAsync(BootSession session, ReportOptions outputs, ParseResult parse, CancellationToken ct)
     {
         await using (session)
         {
-            IReadOnlyList<CheckResult> checks = [];
-            var booted = false;
-            try
-            {
-                await session.StartAsync(ct);
-                booted = true;
-                checks = await session.RunChecksAsync(ct);
-            }
-            catch (BootFailedException e)
-            {
-                Console.Error.WriteLine($"boottest: boot failed: {e.Message}");
-            }
-            var report = session.CreateReport(checks);
-            var exit = !booted ? (int)ExitCode.BootFailed : report.Verdict == RunReport.Pass ? 0 : (int)ExitCode.CheckFailed;
-            Terminal.PrintTimeline(report);
-            Terminal.PrintChecks(report);
+            var outcome = await session.RunAsync(ct: ct);
+            if (outcome.BootFailure is { } failed) Console.Error.WriteLine($"boottest: boot failed: {failed.Message}");
+            var report = outcome.Report;
+            var human = outputs.Human(parse);
+            Terminal.PrintTimeline(report, human);
+            Terminal.PrintChecks(report, human);
             outputs.Write(report, parse);
-            Console.WriteLine($"verdict: {report.Verdict} (accelerator {report.Accelerator}; run files: {session.RunDirectory})");
-            return exit;
+            human.WriteLine($"verdict: {report.Verdict} (accelerator {report.Accelerator}; run files: {session.RunDirectory})");
+            return (int)outcome.ExitCode;
         }
     }
 }

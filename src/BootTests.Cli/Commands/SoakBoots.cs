@@ -5,7 +5,7 @@ using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
 
-/// <summary>One boot of a soak: boot to SSH, run the checks, power off; a failure is recorded, never thrown.</summary>
+/// <summary>One boot of a soak: the library's run (boot, checks, report), then its power-off; a failure is recorded, never thrown.</summary>
 public static class SoakBoots
 {
     public static async Task<SoakBoot> BootOnceAsync(BuiltImage image, AcceleratorChoice accelerator, string? runsFolder, int run, IProgress<string> progress, CancellationToken ct)
@@ -14,29 +14,15 @@ public static class SoakBoots
         var builder = new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithProgress(progress);
         if (runsFolder is not null) builder = builder.WithRunsFolder(runsFolder);
         await using var session = await builder.BuildAsync(ct);
-        try
-        {
-            await session.StartAsync(ct);
-        }
-        catch (BootFailedException e)
-        {
-            return new SoakBoot(run, SoakOutcome.BootFailed, null, $"{e.Failure.Stage}: {e.Failure.Reason}", session.RunDirectory, clock.Elapsed.TotalSeconds);
-        }
-        var sshReady = session.Timeline.Find(BootTests.Serial.Milestones.SshReady)!.HostSeconds;
-        var checks = await session.RunChecksAsync(ct);
-        var failed = session.CreateReport(checks).Verdict == BootTests.Reports.RunReport.Pass ? []
-            : checks.Where(c => !c.Passed).Select(c => $"{c.Name}: {c.Actual}").ToList();
-        try
-        {
-            await session.Guest.RunAsync("systemctl poweroff 2>/dev/null || poweroff", TimeSpan.FromSeconds(10), ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
-        {
-            // The connection drops as the guest powers off; disposing the session stops QEMU either way.
-        }
-        return failed.Count == 0
-            ? new SoakBoot(run, SoakOutcome.Passed, sshReady, null, session.RunDirectory, clock.Elapsed.TotalSeconds)
-            : new SoakBoot(run, SoakOutcome.CheckFailed, sshReady, string.Join("; ", failed), session.RunDirectory, clock.Elapsed.TotalSeconds);
+        var outcome = await session.RunAsync(ct: ct);
+        if (outcome.BootFailure is { } failed)
+            return new SoakBoot(run, SoakOutcome.BootFailed, null, $"{failed.Failure.Stage}: {failed.Failure.Reason}", session.RunDirectory, clock.Elapsed.TotalSeconds);
+        // Powered off and gone before the next boot starts, so boots never overlap.
+        var off = await session.PowerOffAsync(ct: ct);
+        if (!off.ExitedByItself) progress.Report($"soak {run}: {off.Describe()}");
+        return outcome.ExitCode == ExitCode.Success
+            ? new SoakBoot(run, SoakOutcome.Passed, outcome.SshReadySeconds, null, session.RunDirectory, clock.Elapsed.TotalSeconds)
+            : new SoakBoot(run, SoakOutcome.CheckFailed, outcome.SshReadySeconds, string.Join("; ", outcome.FailedChecks), session.RunDirectory, clock.Elapsed.TotalSeconds);
     }
 }
 

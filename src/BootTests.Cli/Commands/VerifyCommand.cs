@@ -48,7 +48,8 @@ public static class VerifyCommand
                 parse.GetValue(password) ?? Environment.GetEnvironmentVariable("BOOTTESTS_SSH_PASSWORD"));
             var pin = VerifyLogin.Pin(parse.GetValue(hostKey));
 
-            var target = new BootTarget("verify", Path.GetFullPath(kernelPath), Path.GetFullPath(initrdPath), (int)mem.MiB, credentials, pin, version, tmpfsBytes);
+            // Named by its kernel, so the JUnit suites of a CI matrix that verifies several images stay apart.
+            var target = new BootTarget($"verify/{Path.GetFileName(kernelPath)}", Path.GetFullPath(kernelPath), Path.GetFullPath(initrdPath), (int)mem.MiB, credentials, pin, version, tmpfsBytes);
             var builder = new BootSessionBuilder().WithTarget(target).WithAccelerator(choice).WithBootVia(via)
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress());
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);

@@ -42,6 +42,9 @@ public sealed record CheckResult
 
     public string Actual { get; init; }
 
+    /// <summary>How long the check took in the guest (set by the runner; JUnit's testcase time).</summary>
+    public double? Seconds { get; init; }
+
     /// <summary>True only for a pass; a not-applicable check did not pass.</summary>
     public bool Passed => Status == CheckStatus.Pass;
 

@@ -15,7 +15,9 @@ public static class RamRootCheckRunner
         context = context with { Init = await GuestInit.DetectAsync(guest, context.Init, ct).ConfigureAwait(false) };
         foreach (var check in checks ?? RamRootChecks.All)
         {
-            results.Add(await RunOneAsync(check, guest, context, ct).ConfigureAwait(false));
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var result = await RunOneAsync(check, guest, context, ct).ConfigureAwait(false);
+            results.Add(result with { Seconds = Math.Round(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds, 3) });
         }
 
         return results;

@@ -118,16 +118,18 @@ public sealed partial class SshGuestShell
             attemptCts.CancelAfter(attemptTimeout);
         };
         string? seenFingerprint = null;
+        string? seenKey = null;
         client.HostKeyReceived += (_, e) =>
         {
             seenFingerprint = SshFingerprint.OfHostKeyBlob(e.HostKey);
+            seenKey = $"{e.HostKeyName} {Convert.ToBase64String(e.HostKey)}";
             e.CanTrust = hostKeyPin.Accepts(seenFingerprint);
         };
 
         try
         {
             await client.ConnectAsync(attemptCts.Token).ConfigureAwait(false);
-            var shell = new SshGuestShell(endpoint, client, seenFingerprint ?? "unknown");
+            var shell = new SshGuestShell(endpoint, client, seenFingerprint ?? "unknown") { HostKey = seenKey };
             var probe = await shell.RunAsync("true", attemptTimeout, ct).ConfigureAwait(false);
             if (!probe.Succeeded)
             {

@@ -21,6 +21,9 @@ public sealed partial class SshGuestShell : IGuestShell, IAsyncDisposable
 
     public string HostKeyFingerprint { get; }
 
+    /// <summary>The host key this connection accepted, as known_hosts writes it ("ssh-ed25519 AAAA…"), or null when the server sent none.</summary>
+    public string? HostKey { get; private init; }
+
     /// <summary>Wall-clock moment the first command (<c>true</c>) returned: "ssh-ready".</summary>
     public DateTimeOffset ReadyAt { get; private set; }
 

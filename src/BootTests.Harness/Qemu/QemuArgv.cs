@@ -6,6 +6,9 @@ namespace BootTests.Qemu;
 /// <summary>Turns <see cref="QemuLaunchOptions"/> into QEMU's argument list; pure, so the result can be compared with a golden list.</summary>
 public static class QemuArgv
 {
+    /// <summary>The id of the guest's one network (the restricted user network), as QMP's hostfwd_add names it.</summary>
+    public const string NetdevId = "n0";
+
     public static IReadOnlyList<string> Build(QemuLaunchOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(options.KernelPath);
@@ -50,8 +53,8 @@ public static class QemuArgv
             argv.AddRange(["-chardev", $"socket,id=bootfiles,host=127.0.0.1,port={Invariant(RequirePort(options))}"]);
         }
         argv.AddRange([
-            "-netdev", "user,id=n0,restrict=on" + string.Concat(options.GuestPorts.Select(p => $",hostfwd=tcp:127.0.0.1:0-:{Invariant(p)}")) + IpxeNetdevOptions(options),
-            "-device", options.BootVia == BootVia.Ipxe ? "virtio-net-pci,netdev=n0,bootindex=0" : "virtio-net-pci,netdev=n0",
+            "-netdev", $"user,id={NetdevId},restrict=on" + string.Concat(options.GuestPorts.Select(p => $",hostfwd=tcp:127.0.0.1:0-:{Invariant(p)}")) + IpxeNetdevOptions(options),
+            "-device", options.BootVia == BootVia.Ipxe ? $"virtio-net-pci,netdev={NetdevId},bootindex=0" : $"virtio-net-pci,netdev={NetdevId}",
             "-device", "pvpanic-pci",
             "-action", "panic=exit-failure",
             "-no-reboot",

@@ -118,14 +118,23 @@ public sealed partial class QemuMachine : IAsyncDisposable
 
     private static IReadOnlyList<string> BuildArgv(QemuLaunchOptions options)
     {
+        IReadOnlyList<string> argv;
         try
         {
-            return QemuArgv.Build(options);
+            argv = QemuArgv.Build(options);
         }
         catch (ArgumentException e)
         {
             throw BootTestsException.Usage(Stage.Boot, e.Message, e);
         }
+        // Whatever a caller adds, the command line keeps the loopback-only, restricted, sandboxed shape.
+        var problems = QemuArgvPolicy.ExtraArgumentProblems(options.ExtraArgs).Concat(QemuArgvPolicy.Problems(argv)).ToList();
+        if (problems.Count > 0)
+        {
+            throw BootTestsException.Usage(Stage.Boot,
+                $"The extra QEMU arguments [{string.Join(' ', options.ExtraArgs.Select(QemuLaunchException.ShellQuote))}] break the harness's QEMU policy: {string.Join("; ", problems)}.");
+        }
+        return argv;
     }
 
     private static void CheckInputFiles(QemuLaunchOptions options, IReadOnlyList<string> argv)

@@ -33,6 +33,23 @@ public sealed record RunReport(
     public const string Pass = "pass";
     public const string Fail = "fail";
 
+    /// <summary>The shape of report.json: 2 added schemaVersion, timestamp, target and each check's seconds (1 had none of them).</summary>
+    public const int CurrentSchemaVersion = 2;
+
+    [JsonPropertyOrder(-3)]
+    public int SchemaVersion => CurrentSchemaVersion;
+
+    /// <summary>When the run started (UTC).</summary>
+    [JsonPropertyOrder(-2)]
+    public DateTimeOffset Timestamp { get; init; }
+
+    /// <summary>What was booted: recipe/layout for a built image, verify/KERNEL for an image made elsewhere.</summary>
+    [JsonPropertyOrder(-2)]
+    public string Target { get; init; } = "";
+
+    /// <summary>Seconds from the start of the run to this report.</summary>
+    public double DurationSeconds { get; init; }
+
     /// <summary>
     /// <c>pass</c> only when the boot did not fail, no check failed, and the RAM-root core (root a tmpfs, no block
     /// device behind it, fstab empty, SELinux off), where run, applied and passed; a check that cannot apply is never a pass.

@@ -136,7 +136,11 @@ public sealed partial class BootTimeline(ConsoleCatalogue? catalogue = null, int
         reached.Add(record);
         if (waiters.Remove(record.Name, out var waiter))
             waiter.TrySetResult(record);
+        MilestoneReached?.Invoke(record);
     }
+
+    /// <summary>Called with each milestone as it is first reached (on the console reader's thread: keep it short).</summary>
+    public Action<MilestoneRecord>? MilestoneReached { get; set; }
 
     private void AddToTail(ConsoleLine line)
     {

@@ -33,6 +33,9 @@ public sealed record BootBudgets
     /// </summary>
     public TimeSpan KvmFirstOutput { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>From the guest's poweroff command to QEMU's exit; past it QEMU is told to quit over QMP. systemd's shutdown under TCG took 5-15 s here.</summary>
+    public TimeSpan PowerOff { get; init; } = TimeSpan.FromSeconds(60);
+
     public static BootBudgets Default { get; } = new();
 
     /// <summary>Every budget multiplied by a factor, e.g. 0.3 under KVM.</summary>
@@ -48,6 +51,7 @@ public sealed record BootBudgets
         SshReady = SshReady * factor,
         SshAfterMultiUser = SshAfterMultiUser * factor,
         SshAfterLoginPrompt = SshAfterLoginPrompt * factor,
+        PowerOff = PowerOff * factor,
         KvmFirstOutput = KvmFirstOutput,
     };
 }

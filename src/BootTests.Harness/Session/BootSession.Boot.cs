@@ -39,7 +39,8 @@ public sealed partial class BootSession
         options.Progress?.Report($"boot: {target.Name} via {medium.Via.Name()} under {accel.ToString().ToLowerInvariant()}, {target.MemoryMiB} MiB; run files in {RunDirectory}");
         if (medium.Via == BootVia.GrubUefi)
             File.Copy(OvmfFiles.VarsTemplate, OvmfFiles.VarsIn(RunDirectory), overwrite: true);
-        var timeline = Timeline;
+        var started = new ConsoleFeed(Timeline, ConsoleHistory, options.ConsoleEcho, options.ConsoleBytes);
+        feed = started;
         machine = await QemuMachine.StartAsync(new QemuLaunchOptions
         {
             QemuBinary = options.QemuBinary,
@@ -53,11 +54,19 @@ public sealed partial class BootSession
             Cpus = options.Cpus,
             Accelerator = accel,
             RunDirectory = RunDirectory,
-        }, new ConsoleFeed(timeline, options.ConsoleEcho), ct);
-        _ = machine.Exited.ContinueWith(t => OnQemuExited(timeline, t.Result), TaskScheduler.Default);
+            GuestPorts = [22, .. options.PortForwards],
+            ExtraArgs = options.QemuArguments,
+        }, started, ct);
+        // The feed's timeline, read when QEMU exits: after a reboot that is the new boot's.
+        _ = machine.Exited.ContinueWith(t =>
+        {
+            OnQemuExited(started.Timeline, t.Result);
+            if (nextTimeline is { } next) OnQemuExited(next, t.Result);
+        }, TaskScheduler.Default);
+        machine.Qmp.EventReceived += OnQmpEvent;
         // With QEMU running, so a bug here shows that the machine is stopped all the same.
         Failpoint.Hit("boot");
-        return await BootPlanFollower.FollowAsync(Plan.ToKernel, timeline, UnderKvm, Budgets.KvmFirstOutput, ct);
+        return await BootPlanFollower.FollowAsync(Plan.ToKernel, Timeline, UnderKvm, Budgets.KvmFirstOutput, ct);
     }
 
     /// <summary>
@@ -84,7 +93,7 @@ public sealed partial class BootSession
         options.Progress?.Report($"warning: KVM STALLED: {stalled.Reason} KVM is now recorded as unusable on this host ({ProbeOptions.CacheFile}); "
             + $"booting again under TCG (much slower). The stalled attempt's files are in {files}");
         accelerator = new AcceleratorDecision(Accelerator.Tcg, $"KVM stalled, fell back to TCG: {stalled.Reason}", FromCache: false, stalled);
-        Timeline = new BootTimeline();
+        Timeline = NewTimeline();
         await LaunchToKernelAsync(ct);
     }
 

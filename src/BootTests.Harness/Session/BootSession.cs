@@ -24,12 +24,16 @@ public sealed partial class BootSession : IAsyncDisposable
     private AcceleratorDecision? accelerator;
     private readonly Images.CacheLock runLock;
     private BootFailure? failure;
+    private ConsoleFeed? feed;
+    private bool poweringOff;
+    private readonly DateTimeOffset createdAt = DateTimeOffset.UtcNow;
 
     internal BootSession(BootTarget target, BootMedium medium, BootSessionOptions options)
     {
         this.target = target;
         this.medium = medium;
         this.options = options;
+        Timeline = NewTimeline();
         var runs = options.RunsFolder ?? Images.CacheDirectory.Default().RunsFolder;
         (RunDirectory, runLock) = RunFolders.Create(runs, target.Name);
         // Only the default folder is pruned: a folder given with --artifacts is the user's to keep.
@@ -38,8 +42,17 @@ public sealed partial class BootSession : IAsyncDisposable
 
     public BootTarget Target => target;
 
+    // Each milestone is told as it is reached: under TCG a boot is 20-200 s that would otherwise be silent.
+    private BootTimeline NewTimeline() => new(options.ConsoleRules)
+    {
+        MilestoneReached = m => { if (m.Name != Milestones.SshReady) options.Progress?.Report($"{m.Name} at {m.HostSeconds:F1} s{(m.Inferred ? " (inferred)" : "")}"); },
+    };
+
     /// <summary>The milestones of the current boot attempt (a new timeline when a stalled KVM boot starts again under TCG).</summary>
-    public BootTimeline Timeline { get; private set; } = new();
+    public BootTimeline Timeline { get; private set; }
+
+    /// <summary>Every console line since QEMU started, across reboots (WaitForConsoleTextAsync reads it).</summary>
+    public ConsoleHistory ConsoleHistory { get; } = new();
 
     public string RunDirectory { get; }
     public string ConsoleLogPath => QemuRunFiles.In(RunDirectory).ConsoleLog;
@@ -54,9 +67,18 @@ public sealed partial class BootSession : IAsyncDisposable
     public QemuMachine Machine => machine ?? throw new InvalidOperationException("The session has not been started.");
 
     /// <summary>The SSH shell into the guest, once StartAsync has returned.</summary>
-    public IGuestShell Guest => shell ?? throw new InvalidOperationException("The guest is not reachable over SSH yet: call StartAsync first.");
+    public IGuestShell Guest => shell ?? throw new InvalidOperationException(NotConnected);
 
     public Accelerator? AcceleratorInUse => machine?.AcceleratorInUse;
+
+    /// <summary>How a person logs in with OpenSSH (pinned through known_hosts in the run folder), once SSH answered; null before.</summary>
+    public SshLogin? SshLogin { get; private set; }
+
+    private void WriteSshLogin()
+    {
+        if (shell?.HostKey is not { } key) return;
+        SshLogin = SshLogin.Write(RunDirectory, target.Credentials.User, Machine.SshHostPort, target.Credentials.PrivateKeyPath, key);
+    }
 
     /// <summary>Boots and waits until the guest answers over SSH; a failure throws BootFailedException at once, with evidence.</summary>
     public async Task StartAsync(CancellationToken ct = default)
@@ -65,6 +87,7 @@ public sealed partial class BootSession : IAsyncDisposable
         try
         {
             accelerator = await DecideAcceleratorAsync(ct);
+            using var slot = options.BootSlots is { } slots ? await slots.AcquireAsync(accelerator.Accelerator, options.Progress, ct) : null;
             if (medium.Via == BootVia.Ipxe)
                 fileServer = await BootFileServer.StartAsync(target.KernelPath, target.InitrdPath, options.Append, OnBootFile, HttpLogPath, ct);
             if (await LaunchToKernelAsync(ct) is { } silent)
@@ -74,6 +97,7 @@ public sealed partial class BootSession : IAsyncDisposable
             shell = await ConnectWhenReadyAsync(ct);
             Timeline.Reach(Milestones.SshReady, Machine.HostSeconds);
             options.Progress?.Report($"ssh-ready at {Machine.HostSeconds:F1} s ({shell.Attempts} attempts)");
+            WriteSshLogin();
         }
         catch (Exception e)
         {
@@ -112,7 +136,12 @@ public sealed partial class BootSession : IAsyncDisposable
         Artifacts: Artifacts(),
         HostKeyPinned: target.HostKey.IsPinned,
         HostKeyFingerprint: shell?.HostKeyFingerprint,
-        Attempts: [.. attempts, .. CurrentAttempt()]);
+        Attempts: [.. attempts, .. CurrentAttempt()])
+    {
+        Timestamp = createdAt,
+        Target = target.Name,
+        DurationSeconds = Math.Round((DateTimeOffset.UtcNow - createdAt).TotalSeconds, 3),
+    };
 
     public async ValueTask DisposeAsync()
     {

@@ -16,6 +16,21 @@ public sealed record BootSessionOptions
     public BootVia BootVia { get; init; } = BootVia.Direct;
 
     public int Cpus { get; init; } = 2;
+
+    /// <summary>Guest TCP ports forwarded from a free port on 127.0.0.1 besides SSH (see BootSession.ForwardedPort).</summary>
+    public IReadOnlyList<int> PortForwards { get; init; } = [];
+
+    /// <summary>Arguments added at the end of QEMU's command line; checked against the QEMU policy before QEMU starts.</summary>
+    public IReadOnlyList<string> QemuArguments { get; init; } = [];
+
+    /// <summary>The milestone and failure rules the console is read with (e.g. <see cref="Serial.ConsoleCatalogue.Default"/> plus a rule of the test's own).</summary>
+    public Serial.ConsoleCatalogue ConsoleRules { get; init; } = Serial.ConsoleCatalogue.Default;
+
+    /// <summary>Where the session waits for its turn to boot (null: boot at once); released once SSH answers or the boot failed.</summary>
+    public BootSlots? BootSlots { get; init; }
+
+    /// <summary>Receives the console's bytes as QEMU sends them, escape sequences and all (an interactive terminal shows them).</summary>
+    public Action<ReadOnlyMemory<byte>>? ConsoleBytes { get; init; }
     public BootBudgets Budgets { get; init; } = BootBudgets.Default;
 
     /// <summary>Parent folder of the per-run folders (console log, QEMU argv, stderr, QMP log).</summary>

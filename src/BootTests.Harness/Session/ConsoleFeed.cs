@@ -3,14 +3,26 @@ using BootTests.Serial;
 
 namespace BootTests.Session;
 
-/// <summary>Feeds the serial console into the line splitter and the boot timeline, echoing lines when asked.</summary>
-internal sealed class ConsoleFeed(BootTimeline timeline, Action<string>? echo) : IConsoleSink
+/// <summary>
+/// Feeds one QEMU's serial console into the line splitter, the current boot's timeline (a new one after a reboot) and
+/// the session's console history, echoing lines (or the raw bytes) when asked.
+/// </summary>
+internal sealed class ConsoleFeed(BootTimeline timeline, ConsoleHistory history, Action<string>? echo, Action<ReadOnlyMemory<byte>>? bytesTap) : IConsoleSink
 {
     private readonly ConsoleLineSplitter splitter = new();
     private readonly Lock gate = new();
+    private BootTimeline timeline = timeline;
+
+    /// <summary>The timeline lines go to now; a reboot starts the next one.</summary>
+    public BootTimeline Timeline
+    {
+        get { lock (gate) return timeline; }
+        set { lock (gate) timeline = value; }
+    }
 
     public void OnConsoleBytes(ReadOnlySpan<byte> bytes, double hostSeconds)
     {
+        bytesTap?.Invoke(bytes.ToArray());
         lock (gate)
         {
             Observe(splitter.Feed(bytes), hostSeconds);
@@ -22,6 +34,7 @@ internal sealed class ConsoleFeed(BootTimeline timeline, Action<string>? echo) :
     private void Observe(IReadOnlyList<ConsoleLine> lines, double hostSeconds)
     {
         timeline.Observe(lines, hostSeconds);
+        history.Add(lines);
         if (echo is null) return;
         foreach (var line in lines) echo(line.Text);
     }

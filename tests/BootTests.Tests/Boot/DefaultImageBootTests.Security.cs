@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using BootTests.Guest;
 using BootTests.Images;
 using BootTests.Images.Rootfs;
+using BootTests.Qemu;
 using BootTests.Reports;
 using BootTests.Tests.Images;
 using BootTests.Tests.Security;
@@ -104,15 +105,5 @@ public sealed partial class DefaultImageBootTests
 
         scan.Leaks(texts).Should().BeEmpty();
         File.ReadAllText(reports.Combine("report.json")).Should().Contain("password, not shown");
-    }
-
-    /// <summary>Progress that keeps every line (and logs it), synchronously, so a test can scan what a user would see.</summary>
-    private sealed class CapturingProgress(List<string> lines) : IProgress<string>
-    {
-        public void Report(string value)
-        {
-            lock (lines) lines.Add(value);
-            BootedVm.Log.Report(value);
-        }
     }
 }

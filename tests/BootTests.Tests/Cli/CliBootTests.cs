@@ -36,7 +36,13 @@ public sealed class CliBootTests
         report.RootElement.GetProperty("verdict").GetString().Should().Be("pass");
         report.RootElement.GetProperty("milestones").EnumerateArray().Select(m => m.GetProperty("name").GetString())
             .Should().Contain(["kernel-start", "extract-end", "switch-root", "ssh-ready"]);
-        XDocument.Load(junit).Descendants("testcase").Should().HaveCount(7);
+        report.RootElement.GetProperty("schemaVersion").GetInt32().Should().Be(BootTests.Reports.RunReport.CurrentSchemaVersion);
+        report.RootElement.GetProperty("timestamp").GetDateTimeOffset().Should().BeCloseTo(DateTimeOffset.UtcNow, TimeSpan.FromMinutes(10));
+        var suite = XDocument.Load(junit).Root!.Element("testsuite")!;
+        suite.Attribute("name")!.Value.Should().Be("debian-bookworm/fast/direct");
+        suite.Elements("testcase").Select(c => c.Attribute("name")!.Value).Should().Equal(["boot", .. BootTests.Checks.RamRootChecks.All.Select(c => c.Name)]);
+        suite.Elements("testcase").First().Element("system-out")!.Value.Should().Contain("[[ATTACHMENT|").And.Contain("console.log]]");
+        result.StandardError.Should().Contain("kernel-start at").And.Contain("switch-root at", "each milestone is shown as it is reached");
 
         var image = await BootedVm.BuildAsync(BootedVm.DefaultRecipe);
         var keys = Path.Combine(new BootTests.Images.Rootfs.RootfsBuilder(BootTests.Images.CacheDirectory.Default()).FolderFor(BootedVm.DefaultRecipe), "keys");

@@ -265,4 +265,37 @@ public sealed class SshGuestShellTests
         thrown.Which.Command.Should().Be("sleep 10");
         (await shell.RunAsync("echo still usable")).ExitStatus.Should().Be(0);
     }
+
+    [Test]
+    public async Task A_file_copied_in_and_out_over_the_same_connection_keeps_its_bytes_and_mode()
+    {
+        using var scratch = new TempDirectory();
+        var bytes = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray();
+        var source = Path.Combine(scratch.Path, "in put's $(x).bin");
+        await File.WriteAllBytesAsync(source, bytes);
+        File.SetUnixFileMode(source, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var guestPath = Path.Combine(scratch.Path, "guest copy 'quoted'.bin");
+        var back = Path.Combine(scratch.Path, "back.bin");
+        await using var shell = await SshGuestShell.ConnectAsync(At(Sshd.Port), Client, HostKeyPin.Expect(keys.HostKeyFingerprint), Quick);
+
+        await shell.CopyToAsync(source, guestPath);
+        await shell.CopyFromAsync(guestPath, back);
+
+        (await File.ReadAllBytesAsync(back)).Should().Equal(bytes);
+        File.GetUnixFileMode(guestPath).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    [Test]
+    public async Task Copying_a_missing_guest_file_throws_with_the_guests_error_and_writes_nothing()
+    {
+        using var scratch = new TempDirectory();
+        var back = Path.Combine(scratch.Path, "back.bin");
+        await using var shell = await SshGuestShell.ConnectAsync(At(Sshd.Port), Client, HostKeyPin.Expect(keys.HostKeyFingerprint), Quick);
+
+        var thrown = await shell.Invoking(s => s.CopyFromAsync("/no/such/file", back)).Should().ThrowAsync<GuestCommandFailedException>();
+
+        thrown.Which.Message.Should().Contain("/no/such/file").And.Contain("No such file");
+        File.Exists(back).Should().BeFalse();
+        File.Exists(back + ".part").Should().BeFalse();
+    }
 }

@@ -116,7 +116,7 @@ public sealed class RecipeSourceTests
     public void The_mmdebstrap_rootfs_key_is_what_it_was_before_other_kinds_existed_so_cached_trees_are_reused()
     {
         var recipe = RecipeLoader.Load(null);
-        var before = JsonSerializer.Serialize(new { recipe.Rootfs, recipe.KernelModules, recipe.Network, recipe.Hostname }, RecipeLoader.Json);
+        var before = JsonSerializer.Serialize(new { recipe.Rootfs, recipe.KernelModules, recipe.Network, recipe.Hostname, recipe.Init, recipe.SshServer, recipe.RootPassword }, RecipeLoader.Json);
 
         var then = ContentHash.OfParts("rootfs-v1", JsonSerializer.Serialize(new
         {
@@ -124,6 +124,9 @@ public sealed class RecipeSourceTests
             recipe.KernelModules,
             recipe.Network,
             recipe.Hostname,
+            recipe.Init,
+            recipe.SshServer,
+            recipe.RootPassword,
         }, RecipeLoader.Json), BootTests.EmbeddedFiles.ReadText("customize-rootfs.sh"));
 
         RootfsBuilder.KeyOf(recipe).Should().Be(then);

@@ -18,7 +18,7 @@ public class QemuMachineTests
     [TearDown]
     public void ShowRunDirectory()
     {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        if (TestContext.CurrentContext.Result.Outcome.Status == global::NUnit.Framework.Interfaces.TestStatus.Failed)
         {
             TestContext.Out.WriteLine($"Run files kept in {root}");
             return;

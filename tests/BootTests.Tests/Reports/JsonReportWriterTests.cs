@@ -17,13 +17,15 @@ public sealed class JsonReportWriterTests
         var root = Parse(SampleReports.WithBootFailure with { Checks = SampleReports.WithFailedCheck.Checks });
 
         Names(root).Should().Equal(
-            "verdict", "accelerator", "qemuVersion", "kernelVersion", "bootVia", "milestones", "checks", "warnings",
-            "failure", "artifacts", "hostKeyPinned", "hostKeyFingerprint", "attempts");
+            "schemaVersion", "timestamp", "target", "verdict", "accelerator", "qemuVersion", "kernelVersion", "bootVia", "milestones", "checks", "warnings",
+            "failure", "artifacts", "hostKeyPinned", "hostKeyFingerprint", "attempts", "durationSeconds");
+        root.GetProperty("schemaVersion").GetInt32().Should().Be(2);
+        root.GetProperty("timestamp").GetString().Should().Be("2026-12-01T11:02:26+00:00");
         Names(root.GetProperty("attempts")[0]).Should().Equal("accelerator", "outcome", "reason", "hostSeconds", "runFiles");
         Names(root.GetProperty("milestones")[0]).Should().Equal("name", "hostSeconds", "guestSeconds");
-        Names(root.GetProperty("checks")[0]).Should().Equal("name", "status", "expected", "actual", "passed");
+        Names(root.GetProperty("checks")[0]).Should().Equal("name", "status", "expected", "actual", "seconds", "passed");
         Names(root.GetProperty("failure")).Should().Equal("stage", "message", "consoleTail");
-        Names(root.GetProperty("artifacts")).Should().Equal("console.log", "qemu-argv");
+        Names(root.GetProperty("artifacts")).Should().Equal("consoleLog", "qemu-argv");
     }
 
     [Test]

@@ -11,6 +11,9 @@ internal sealed class FakeGuest : IGuestShell
 
     public List<string> Ran { get; } = [];
 
+    /// <summary>Answers given in turn, the last one from then on (a guest whose state changes while a test waits).</summary>
+    public Dictionary<string, Queue<GuestCommandResult>> Sequences { get; } = new();
+
     public string HostKeyFingerprint => "SHA256:fake";
 
     public FakeGuest WithFile(string path, string content)
@@ -31,6 +34,12 @@ internal sealed class FakeGuest : IGuestShell
         return this;
     }
 
+    public FakeGuest WithAnswers(string command, params (int Exit, string Stdout, string Stderr)[] answers)
+    {
+        Sequences[command] = new Queue<GuestCommandResult>(answers.Select(a => new GuestCommandResult(command, a.Exit, a.Stdout, a.Stderr, TimeSpan.Zero)));
+        return this;
+    }
+
     public Task<GuestCommandResult> RunAsync(string command, TimeSpan? timeout = null, CancellationToken ct = default)
     {
         Ran.Add(command);
@@ -39,6 +48,11 @@ internal sealed class FakeGuest : IGuestShell
 
     private GuestCommandResult Answer(string command)
     {
+        if (Sequences.TryGetValue(command, out var queue) && queue.Count > 0)
+        {
+            return queue.Count > 1 ? queue.Dequeue() : queue.Peek();
+        }
+
         if (Commands.TryGetValue(command, out var canned))
         {
             return canned;

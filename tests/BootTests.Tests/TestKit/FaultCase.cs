@@ -22,7 +22,7 @@ public abstract class FaultCase
     [TearDown]
     public void DeleteScratch()
     {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        if (TestContext.CurrentContext.Result.Outcome.Status == global::NUnit.Framework.Interfaces.TestStatus.Failed)
             TestContext.Out.WriteLine($"kept for a look: {Scratch.Root}");
         else
             Scratch.Dispose();

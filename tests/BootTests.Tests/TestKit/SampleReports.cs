@@ -14,15 +14,20 @@ internal static class SampleReports
         Milestones: [new ReportMilestone("init-started", 4.8, 1.2), new ReportMilestone("ssh-ready", 31.5, null)],
         Checks:
         [
-            new CheckResult("root-is-tmpfs", true, "tmpfs, 1536 MiB", "tmpfs, 1536 MiB"),
-            new CheckResult("fstab-empty", true, "no entries in /etc/fstab", "no entries"),
+            new CheckResult("root-is-tmpfs", true, "tmpfs, 1536 MiB", "tmpfs, 1536 MiB") { Seconds = 0.42 },
+            new CheckResult("fstab-empty", true, "no entries in /etc/fstab", "no entries") { Seconds = 0.2 },
         ],
         Warnings: [],
         Failure: null,
-        Artifacts: new Dictionary<string, string> { ["console.log"] = "/runs/1/console.log", ["qemu-argv"] = "/runs/1/qemu.argv" },
+        Artifacts: new Dictionary<string, string> { ["consoleLog"] = "/runs/1/console.log", ["qemu-argv"] = "/runs/1/qemu.argv" },
         HostKeyPinned: true,
         HostKeyFingerprint: "SHA256:DNOz+b3WBG8dAnIXaCBTiQc3vMSu66fJyBXEHb3CVkc",
-        Attempts: [new ReportAttempt("tcg", ReportAttempt.Booted, null, 31.5, "/runs/1")]);
+        Attempts: [new ReportAttempt("tcg", ReportAttempt.Booted, null, 31.5, "/runs/1")])
+    {
+        Target = "debian-bookworm/fast",
+        Timestamp = new DateTimeOffset(2026, 12, 1, 11, 2, 26, TimeSpan.Zero),
+        DurationSeconds = 40.25,
+    };
 
     public static RunReport WithFailedCheck { get; } = Passing with
     {

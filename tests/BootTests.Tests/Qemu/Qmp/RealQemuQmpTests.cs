@@ -21,7 +21,7 @@ public class RealQemuQmpTests
     [TearDown]
     public void StopQemu()
     {
-        if (qemu is not null && TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        if (qemu is not null && TestContext.CurrentContext.Result.Outcome.Status == global::NUnit.Framework.Interfaces.TestStatus.Failed)
         {
             TestContext.Out.WriteLine($"QEMU output:\n{qemu.Output}");
         }

@@ -1,11 +1,11 @@
-namespace BootTests.Tests.TestKit;
+namespace BootTests.Qemu;
 
 /// <summary>
 /// The security properties any QEMU command line of the harness must keep, whatever else it adds (boot media, more
 /// forwards, guestfwd): user networking only, with restrict=on; every host forward on 127.0.0.1; the seccomp sandbox
 /// with every deny option; socket chardevs as Unix sockets or TCP on 127.0.0.1; no monitor, VNC or gdb on TCP.
 /// </summary>
-internal static class QemuArgvPolicy
+public static class QemuArgvPolicy
 {
     public static readonly string[] SandboxDenies = ["obsolete=deny", "elevateprivileges=deny", "spawn=deny", "resourcecontrol=deny"];
 
@@ -56,6 +56,45 @@ internal static class QemuArgvPolicy
 
         return problems;
     }
+
+    /// <summary>
+    /// Options among a user's extra arguments that the harness sets itself, where a second copy would replace or fight its
+    /// own (memory, CPUs, accelerator, boot files, console, QMP, network, sandbox), each said with what to use instead.
+    /// </summary>
+    public static IReadOnlyList<string> ExtraArgumentProblems(IReadOnlyList<string> extra)
+    {
+        var problems = new List<string>();
+        foreach (var arg in extra)
+        {
+            var name = arg.StartsWith("--", StringComparison.Ordinal) ? arg[1..] : arg;
+            if (OwnedOptions.TryGetValue(name, out var instead))
+                problems.Add($"{arg}: the harness sets it itself; {instead}");
+        }
+        return problems;
+    }
+
+    private static readonly Dictionary<string, string> OwnedOptions = new(StringComparer.Ordinal)
+    {
+        ["-m"] = "use the builder's WithMemory(MiB)",
+        ["-smp"] = "use the builder's WithCpus(N)",
+        ["-accel"] = "use WithAccelerator (or BOOTTESTS_ACCEL)",
+        ["-enable-kvm"] = "use WithAccelerator (or BOOTTESTS_ACCEL)",
+        ["-machine"] = "the harness boots q35",
+        ["-kernel"] = "the kernel comes from the image or the target",
+        ["-initrd"] = "the initramfs comes from the image or the target",
+        ["-append"] = "use WithAppend (--append)",
+        ["-serial"] = "the serial console is the harness's (use SendConsoleAsync and WaitForConsoleTextAsync)",
+        ["-mon"] = "QMP is the harness's",
+        ["-qmp"] = "QMP is the harness's",
+        ["-monitor"] = "QMP is the harness's",
+        ["-pidfile"] = "the harness keeps QEMU's pid file in the run folder",
+        ["-daemonize"] = "the harness owns QEMU's process",
+        ["-netdev"] = "the guest has one restricted user network; forward ports with WithPortForward or ForwardPortAsync",
+        ["-nic"] = "the guest has one restricted user network; forward ports with WithPortForward or ForwardPortAsync",
+        ["-net"] = "the guest has one restricted user network; forward ports with WithPortForward or ForwardPortAsync",
+        ["-sandbox"] = "QEMU always runs under the harness's seccomp sandbox",
+        ["-no-reboot"] = "the harness sets it (RebootAsync lets one reboot through)",
+    };
 
     private static List<string> ValuesOf(IReadOnlyList<string> argv, string option) =>
         argv.Select((a, i) => (a, i)).Where(p => p.a == option && p.i + 1 < argv.Count).Select(p => argv[p.i + 1]).ToList();
