@@ -10,7 +10,7 @@ namespace BootTests.Tests.Boot;
 /// and report what it actually saw.
 /// </summary>
 [Category(Categories.Boot)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class BrokenImageBootTests
 {
     private BootSession session = null!;

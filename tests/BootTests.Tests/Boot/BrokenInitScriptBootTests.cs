@@ -10,6 +10,7 @@ namespace BootTests.Tests.Boot;
 /// </summary>
 [TestFixture]
 [Category(Categories.Boot)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class BrokenInitScriptBootTests
 {
     private BootSession session = null!;

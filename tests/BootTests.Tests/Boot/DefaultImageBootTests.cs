@@ -15,7 +15,7 @@ namespace BootTests.Tests.Boot;
 [TestFixture(ImageLayout.Fast, BootVia.GrubUefi)]
 [TestFixture(ImageLayout.Fast, BootVia.Ipxe)]
 [Category(Categories.Boot)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia via)
 {
     /// <summary>Extra kernel arguments with the kernel's own quoting; they must reach /proc/cmdline as written.</summary>

@@ -14,7 +14,7 @@ namespace BootTests.Tests.Boot;
 [TestFixture("disk", ImageLayout.Fast)]
 [TestFixture("disk", ImageLayout.Seed)]
 [Category(Categories.Boot)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class ImportedImageBootTests(string kind, ImageLayout layout)
 {
     private ScratchDirectory scratch = null!;

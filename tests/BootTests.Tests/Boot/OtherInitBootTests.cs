@@ -18,6 +18,7 @@ namespace BootTests.Tests.Boot;
 [TestFixture("debian-bookworm-openrc", "fast", BootVia.Direct, false, InitSystem.OpenRC)]
 [TestFixture("debian-bookworm-busybox", "fast", BootVia.Direct, true, InitSystem.BusyBox)]
 [Category(Categories.Boot)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class OtherInitBootTests(string recipeName, string layout, BootVia via, bool byPassword, InitSystem init)
 {
     public const string TestPassword = "boottests";

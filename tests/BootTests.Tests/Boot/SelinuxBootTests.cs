@@ -11,6 +11,7 @@ namespace BootTests.Tests.Boot;
 /// </summary>
 [TestFixture]
 [Category(Categories.Boot)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class SelinuxBootTests
 {
     private BootSession session = null!;
