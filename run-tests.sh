@@ -11,7 +11,7 @@ filter=${1:-}
 
 dotnet build BootTests.sln -c Release
 # One style (.editorconfig): a change that breaks it fails here, before any VM boots.
-if ! dotnet format BootTests.sln --verify-no-changes --severity warn; then
+if ! dotnet format BootTests.sln --no-restore --verify-no-changes --severity warn; then
     echo "run-tests: the code does not follow .editorconfig; run: dotnet format BootTests.sln --severity warn" >&2
     exit 1
 fi

@@ -5,7 +5,7 @@ namespace BootTests.Tests.Boot;
 
 /// <summary>`boottest measure` as the real CLI process: one cold boot, the history line, HTML and JSON, then a baseline check against it.</summary>
 [Category(Categories.Boot)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class MeasureBootTests
 {
     private string folder = null!;

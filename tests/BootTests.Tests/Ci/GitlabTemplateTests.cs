@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Xml.Linq;
+using BootTests.Checks;
 using BootTests.Suites;
 using CliWrap;
 using CliWrap.Buffered;
@@ -6,10 +9,12 @@ namespace BootTests.Tests.Ci;
 
 /// <summary>
 /// The GitLab template, run end to end by gitlab-ci-local with its shell executor on a copy of this repository: the
-/// build job builds the CLI and the images, two parallel shard jobs boot the small suite at once, the merge job joins them.
+/// build job builds the CLI and the images, two parallel shard jobs boot the small suite at once, the merge job joins them
+/// into what an unsharded run holds, and compare reads the merged result. Two boots at once in one process are what the
+/// [Parallelizable] boot fixtures do on every run (TestKit/Parallelism.cs).
 /// </summary>
 [Category(Categories.Ci)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class GitlabTemplateTests
 {
     [OneTimeSetUp]
@@ -42,6 +47,20 @@ public sealed class GitlabTemplateTests
         merged.Targets.Select(t => t.Target.Name).Should().BeEquivalentTo(["fast-nokaslr", "fast-1536m"]);
         File.Exists(Path.Combine(project, "results", "merged", "junit.xml")).Should().BeTrue();
         File.ReadAllText(Path.Combine(project, "results", "merged", "summary.md")).Should().Contain("BootTests suite `ci-small`: pass");
+        // What an unsharded run of the suite would hold, once each, every check passed, each in its own run folder.
+        var planned = await BoottestCli.RunInAsync(project, new Dictionary<string, string?>(), TimeSpan.FromMinutes(1), "suite", "list", "vm/suites/ci-small.json", "--json");
+        planned.ExitCode.Should().Be(0, planned.StandardError);
+        var expected = JsonDocument.Parse(planned.StandardOutput).RootElement.EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
+        merged.Targets.Select(t => t.Target.Name).Should().Equal(expected);
+        merged.Targets.Should().OnlyContain(t => t.Outcome == TargetOutcome.Pass && t.Run!.Checks.Count == RamRootChecks.All.Count);
+        merged.Targets.Select(t => t.RunFolder).Should().OnlyHaveUniqueItems();
+        XDocument.Load(Path.Combine(project, "results", "merged", "junit.xml")).Root!.Elements("testsuite").Select(s => s.Attribute("name")!.Value)
+            .Should().BeEquivalentTo(expected.Select(n => $"ci-small/{n}"));
+        File.ReadAllText(Path.Combine(project, "results", "merged", "report.html")).Should().Contain("Suite ci-small").And.Contain(expected[0]!);
+        var compare = await BoottestCli.RunInAsync(project, new Dictionary<string, string?>(), TimeSpan.FromMinutes(1),
+            "suite", "compare", Path.Combine(project, "results", "merged"), Path.Combine(project, "results", "merged"));
+        compare.ExitCode.Should().Be(0, compare.StandardOutput);
+        compare.StandardOutput.Should().Contain("new failures (0)").And.Contain("verdict: no new failure");
         FaultScratch.ProcessesNaming(project).Should().BeEmpty("no job's QEMU outlives the pipeline");
     }
 

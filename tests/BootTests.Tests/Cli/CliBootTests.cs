@@ -6,7 +6,7 @@ namespace BootTests.Tests.Cli;
 
 /// <summary>The README's main job and `verify`, run as the real CLI process: exit codes, terminal output, JSON and JUnit.</summary>
 [Category(Categories.Boot)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class CliBootTests
 {
     private string folder = null!;

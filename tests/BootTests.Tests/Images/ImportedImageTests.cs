@@ -8,7 +8,7 @@ namespace BootTests.Tests.Images;
 /// <summary>Imported trees packed into images (no VM): which fix-ups each needed, its kernel and modules, the lint, rebuilds that give the same bytes, and diff.</summary>
 [TestFixture]
 [Category(Categories.Image)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class ImportedImageTests
 {
     private ScratchDirectory scratch = null!;

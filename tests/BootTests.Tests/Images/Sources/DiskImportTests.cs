@@ -11,7 +11,7 @@ namespace BootTests.Tests.Images.Sources;
 /// </summary>
 [TestFixture]
 [Category(Categories.Image)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class DiskImportTests
 {
     private ScratchDirectory scratch = null!;

@@ -12,7 +12,7 @@ namespace BootTests.Tests.Images.Sources;
 /// </summary>
 [TestFixture]
 [Category(Categories.Image)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class SourceImportTests
 {
     private ScratchDirectory scratch = null!;
