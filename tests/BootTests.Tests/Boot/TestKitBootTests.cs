@@ -16,7 +16,7 @@ namespace BootTests.Tests.Boot;
 /// The tests are a scenario, so they run in order.
 /// </summary>
 [Category(Categories.Boot)]
-[NonParallelizable]
+[Parallelizable(ParallelScope.Self)]
 public sealed class TestKitBootTests : BootedVmFixture
 {
     private static readonly TimeSpan Short = TimeSpan.FromSeconds(3);
