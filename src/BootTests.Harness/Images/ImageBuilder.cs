@@ -69,7 +69,7 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
             rootfs.SourceDateEpoch.ToString(System.Globalization.CultureInfo.InvariantCulture),
             JsonSerializer.Serialize(new { recipe.KernelModules, recipe.Network, recipe.Hostname, recipe.Init, recipe.SshServer }, RecipeLoader.Json),
             // The manifest names where the kernel and the source were read from: the same bytes from elsewhere are another entry.
-            rootfs.Kernel.Description, rootfs.Source?.Info.Reference ?? "");
+            rootfs.Kernel.Description, rootfs.Kernel.ModulesFrom, rootfs.Source?.Info.Reference ?? "");
         var folder = Path.Combine(cache.ImagesFolder, $"{recipe.Name}-{options.Layout.Name()}-{key[..16]}");
         if (!options.NoCache && !options.NewKeys && BuiltImage.TryLoad(folder, fromCache: true) is { } cached)
         {

@@ -41,7 +41,8 @@ public sealed class ImportedRootfsBuilder(CacheDirectory cache, IProgress<string
                 TarPath = source.TarPath,
                 Kind = recipe.Rootfs.KindOf(),
                 Source = source,
-                Kernel = info.Kernel,
+                // Chosen again for this recipe: a cached tree is keyed by the kernel's bytes, not by the path they were read from.
+                Kernel = kernel,
                 SourceDateEpochFrom = epochFrom,
             };
 
