@@ -1,3 +1,4 @@
+using BootTests.Checks;
 using BootTests.Suites;
 
 namespace BootTests.Tests.Suites;
@@ -41,6 +42,24 @@ public sealed class KnownFailuresTests
     {
         Judge("fast-uefi", new DateOnly(2027, 1, 1), "no-boot-errors", "root-is-tmpfs").Outcome.Should().Be(TargetOutcome.CheckFailed);
         Judge("fast-bios", new DateOnly(2027, 1, 1), "no-boot-errors").Outcome.Should().Be(TargetOutcome.CheckFailed);
+    }
+
+    [Test]
+    public void A_check_that_cannot_apply_to_the_guests_init_is_no_failure_but_a_core_check_must_pass()
+    {
+        var busybox = SampleSuites.Run(30) with
+        {
+            Checks = [.. SampleSuites.Run(30).Checks, CheckResult.NotApplicable("getty-noclear", "TTYVTDisallocate=no", "the getty drop-in is systemd's")],
+        };
+        var coreNotApplicable = SampleSuites.Run(30) with
+        {
+            Checks = [.. SampleSuites.Run(30).Checks.Where(c => c.Name != "root-is-tmpfs"), CheckResult.NotApplicable("root-is-tmpfs", "tmpfs", "no /proc/mounts")],
+        };
+
+        KnownFailures.Evaluate("busybox-fast", busybox, null, [], new DateOnly(2026, 12, 1)).Outcome.Should().Be(TargetOutcome.Pass);
+        var (outcome, failures, _) = KnownFailures.Evaluate("busybox-fast", coreNotApplicable, null, [], new DateOnly(2026, 12, 1));
+        outcome.Should().Be(TargetOutcome.CheckFailed);
+        failures.Single().Check.Should().Be("root-is-tmpfs");
     }
 
     [Test]
