@@ -53,20 +53,9 @@ public static class RecipeLoader
 
     public static Recipe LoadFile(string path)
     {
-        if (Directory.Exists(path))
-            throw BootTestsException.Usage(Stage.Recipe, $"Recipe '{path}' is a directory; pass a recipe JSON file such as vm/debian-bookworm.json.");
-        if (!File.Exists(path))
-            throw BootTestsException.Usage(Stage.Recipe, $"Recipe file '{path}' does not exist. Embedded recipes: {string.Join(", ", EmbeddedNames)}; or pass a path such as vm/debian-bookworm.json.");
-        string text;
-        try
-        {
-            text = System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAtMost(path, MaxRecipeBytes)
-                ?? throw BootTestsException.Usage(Stage.Recipe, $"Recipe file '{path}' is larger than {MaxRecipeBytes / 1024} KiB, so it is not a recipe; pass a recipe JSON file such as vm/debian-bookworm.json."));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw BootTestsException.Usage(Stage.Recipe, $"Recipe file '{path}' cannot be read: {e.Message}", e);
-        }
+        var pass = "pass a recipe JSON file such as vm/debian-bookworm.json";
+        var text = BoundedFile.ReadInputText(path, MaxRecipeBytes, Stage.Recipe,
+            new JsonInputKind("Recipe", pass, $". Embedded recipes: {string.Join(", ", EmbeddedNames)}; or pass a path such as vm/debian-bookworm.json", pass));
         return Parse(text, Path.GetFullPath(path));
     }
 

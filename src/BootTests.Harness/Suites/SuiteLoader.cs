@@ -10,20 +10,8 @@ public static class SuiteLoader
 
     public static Suite Load(string path)
     {
-        if (Directory.Exists(path))
-            throw BootTestsException.Usage(Stage.Suite, $"Suite '{path}' is a directory; pass a suite JSON file such as vm/suites/ci.json.");
-        if (!File.Exists(path))
-            throw BootTestsException.Usage(Stage.Suite, $"Suite file '{path}' does not exist; pass a suite JSON file such as vm/suites/ci.json.");
-        string text;
-        try
-        {
-            text = System.Text.Encoding.UTF8.GetString(BoundedFile.ReadAtMost(path, MaxBytes)
-                ?? throw BootTestsException.Usage(Stage.Suite, $"Suite file '{path}' is larger than {MaxBytes / 1024} KiB, so it is not a suite; pass a suite JSON file."));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw BootTestsException.Usage(Stage.Suite, $"Suite file '{path}' cannot be read: {e.Message}", e);
-        }
+        var text = BoundedFile.ReadInputText(path, MaxBytes, Stage.Suite,
+            new JsonInputKind("Suite", "pass a suite JSON file such as vm/suites/ci.json", "; pass a suite JSON file such as vm/suites/ci.json", "pass a suite JSON file"));
         return Parse(text, Path.GetFullPath(path));
     }
 
