@@ -18,10 +18,11 @@ public static class BootCommand
         var accel = CommonOptions.Accel();
         var append = CommonOptions.Append();
         var bootVia = CommonOptions.BootVia();
+        var kernelEntry = CommonOptions.KernelEntry();
         var newKeys = CommonOptions.NewKeys();
         var command = new Command("boot", $"Boot the image with its console on this terminal: typing goes to the guest's serial port, {ConsoleInput.EscapeName} leaves; prints a pinned ssh line")
         {
-            recipe, layout, accel, append, bootVia, newKeys,
+            recipe, layout, accel, append, bootVia, kernelEntry, newKeys,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
@@ -30,7 +31,7 @@ public static class BootCommand
             var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             var loaded = RecipeLoader.Load(parse.GetValue(recipe));
             await CliRunner.EnsureInstalledAsync(HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], via), ct);
-            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
+            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via).WithKernelEntry(CommonOptions.ParseKernelEntry(parse.GetValue(kernelEntry)!))
                 .WithNewKeys(parse.GetValue(newKeys)).WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress());
             using var terminal = TerminalMode.TryCharacterMode();
             var stdout = Console.OpenStandardOutput();

@@ -38,6 +38,17 @@ public static class CommonOptions
         DefaultValueFactory = _ => "direct",
     }.OneOf([.. BootTests.BootMedia.BootViaNames.All]);
 
+    public static Option<string> KernelEntry() => new Option<string>("--kernel-entry")
+    {
+        Description = "How a direct boot enters the kernel: auto (under TCG the vmlinux inside the bzImage through its PVH entry, saving the emulated decompressor's seconds; under KVM the bzImage), bzimage or pvh",
+        DefaultValueFactory = _ => "auto",
+    }.OneOf([.. KernelEntries.All]);
+
+    /// <summary>The parsed --kernel-entry value; anything else is a usage error naming the allowed values.</summary>
+    public static KernelEntry ParseKernelEntry(string text) =>
+        KernelEntries.TryParse(text)
+        ?? throw BootTestsException.Usage(Stage.BootMedia, $"--kernel-entry '{text}' is not one of {string.Join(", ", KernelEntries.All)}.");
+
     /// <summary>
     /// An option with fixed values: they show in --help (&lt;a|b&gt;) and in tab completion; a value outside them is still
     /// refused by the option's own parser, with its own message and exit 3.

@@ -26,7 +26,7 @@ public static class MeasureBoots
             {
                 var path = plan.BootVia == BootVia.Direct ? "" : $" via {plan.BootVia.Name()}";
                 var label = $"layout {image.Manifest.Layout}{path}: boot {run}/{plan.Runs}";
-                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct, plan.BootVia, plan.Label);
+                var record = await BootOnceAsync(image, plan.Accelerator, cpuModel, label, progress, ct, plan.BootVia, plan.Label, plan.KernelEntry);
                 if (record is null) return null;
                 records.Add(record);
                 if (plan.HistoryPath is { } history) History.Append(history, record);
@@ -37,9 +37,11 @@ public static class MeasureBoots
 
     /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean power-off; null when it failed (the message is on stderr).</summary>
     internal static async Task<BootRecord?> BootOnceAsync(
-        BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct, string? runLabel = null)
+        BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct, string? runLabel = null,
+        KernelEntry entry = KernelEntry.Auto)
     {
-        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via).WithProgress(progress).BuildAsync(ct);
+        await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via)
+            .WithKernelEntry(entry).WithProgress(progress).BuildAsync(ct);
         var date = DateTimeOffset.UtcNow;
         var outcome = await session.RunAsync(checks: [], ct);
         if (outcome.BootFailure is { } failed)
@@ -52,8 +54,11 @@ public static class MeasureBoots
         // A clean shutdown, so the next cold boot does not share the host with a dying VM.
         await session.PowerOffAsync(ct: ct);
         var report = outcome.Report;
-        // Boots through a bootloader are a series of their own ("fast/grub"), so they are never compared with direct ones.
-        var layout = via == BootVia.Direct ? image.Manifest.Layout : $"{image.Manifest.Layout}/{via.Name()}";
+        // Boots through a bootloader are a series of their own ("fast/grub"), so they are never compared with direct ones;
+        // so are direct boots through PVH ("fast/pvh"), which skip the bzImage's decompressor.
+        var entered = report.Attempts?.LastOrDefault()?.KernelEntry;
+        var layout = via != BootVia.Direct ? $"{image.Manifest.Layout}/{via.Name()}"
+            : entered == KernelEntry.Pvh.Name() ? $"{image.Manifest.Layout}/pvh" : image.Manifest.Layout;
         return new BootRecord(date, layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
             cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze,
             HostClass.Read(report.Accelerator, report.QemuVersion), runLabel);

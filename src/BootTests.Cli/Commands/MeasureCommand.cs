@@ -18,6 +18,7 @@ public static class MeasureCommand
         var runs = CommonOptions.WholeNumber("--runs", "Cold boots per layout", 3, 1, 1000);
         var accel = CommonOptions.Accel();
         var bootVia = CommonOptions.BootVia();
+        var kernelEntry = CommonOptions.KernelEntry();
         var history = new Option<string?>("--history") { Description = "Append each boot as one JSON line to this file" }.NotEmpty("a history file (JSON lines) to append to");
         var baseline = new Option<string?>("--baseline") { Description = "A history file to compare the medians with (like with like only: same layout, recipe, accelerator, QEMU and host class)" }.NotEmpty("a history file written by --history");
         var maxRegression = CommonOptions.Percentage("--max-regression", "With --baseline: exit 1 when a stage's median is more than PCT % above the baseline's (default 10)");
@@ -26,7 +27,7 @@ public static class MeasureCommand
         var label = CommonOptions.Label();
         var command = new Command("measure", "Measure boot times: N cold boots per layout, stage by stage")
         {
-            recipe, layouts, runs, accel, bootVia, history, baseline, maxRegression, html, json, label,
+            recipe, layouts, runs, accel, bootVia, kernelEntry, history, baseline, maxRegression, html, json, label,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
@@ -36,7 +37,8 @@ public static class MeasureCommand
                 CommonOptions.ParseAccel(parse.GetValue(accel)),
                 parse.GetValue(history), parse.GetValue(html), parse.GetValue(json),
                 CommonOptions.ParseBootVia(parse.GetValue(bootVia)!),
-                parse.GetValue(label));
+                parse.GetValue(label),
+                CommonOptions.ParseKernelEntry(parse.GetValue(kernelEntry)!));
             var comparison = BaselineOptions(parse.GetValue(baseline), parse.GetValue(maxRegression));
             foreach (var (name, path) in new[] { ("--history", plan.HistoryPath), ("--html", plan.HtmlPath), ("--json", plan.JsonPath) })
                 OutputFile.Check("measure", name, path);
@@ -84,4 +86,5 @@ public static class MeasureCommand
 /// <summary>What `measure` was asked to do, once the options are checked.</summary>
 public sealed record MeasurePlan(
     IReadOnlyList<ImageLayout> Layouts, int Runs, AcceleratorChoice Accelerator, string? HistoryPath, string? HtmlPath, string? JsonPath,
-    BootTests.BootMedia.BootVia BootVia = BootTests.BootMedia.BootVia.Direct, string? Label = null);
+    BootTests.BootMedia.BootVia BootVia = BootTests.BootMedia.BootVia.Direct, string? Label = null,
+    BootTests.BootMedia.KernelEntry KernelEntry = BootTests.BootMedia.KernelEntry.Auto);

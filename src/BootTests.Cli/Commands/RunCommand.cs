@@ -16,9 +16,10 @@ public static class RunCommand
         var accel = CommonOptions.Accel();
         var append = CommonOptions.Append();
         var bootVia = CommonOptions.BootVia();
+        var kernelEntry = CommonOptions.KernelEntry();
         var newKeys = CommonOptions.NewKeys();
         var outputs = new ReportOptions();
-        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append, bootVia, newKeys };
+        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append, bootVia, kernelEntry, newKeys };
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
@@ -30,7 +31,7 @@ public static class RunCommand
             await CliRunner.EnsureInstalledAsync(
                 HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], via), ct);
             var progress = CliRunner.Progress();
-            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via)
+            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via).WithKernelEntry(CommonOptions.ParseKernelEntry(parse.GetValue(kernelEntry)!))
                 .WithNewKeys(parse.GetValue(newKeys)).WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
             return await RunSession.ExecuteAsync(await builder.BuildAsync(ct), outputs, parse, ct);

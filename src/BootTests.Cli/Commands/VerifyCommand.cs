@@ -23,10 +23,11 @@ public static class VerifyCommand
         var tmpfs = new Option<string?>("--tmpfs-size") { Description = "The tmpfs size the image's /init asks for, checked by root-is-tmpfs" };
         var accel = CommonOptions.Accel();
         var bootVia = CommonOptions.BootVia();
+        var kernelEntry = CommonOptions.KernelEntry();
         var outputs = new ReportOptions();
         var command = new Command("verify", "Boot a kernel + initramfs made elsewhere, SSH in and run the RAM-root checks")
         {
-            kernel, initrd, append, memory, user, key, password, hostKey, tmpfs, accel, bootVia,
+            kernel, initrd, append, memory, user, key, password, hostKey, tmpfs, accel, bootVia, kernelEntry,
         };
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
@@ -50,7 +51,7 @@ public static class VerifyCommand
 
             // Named by its kernel, so the JUnit suites of a CI matrix that verifies several images stay apart.
             var target = new BootTarget($"verify/{Path.GetFileName(kernelPath)}", Path.GetFullPath(kernelPath), Path.GetFullPath(initrdPath), (int)mem.MiB, credentials, pin, version, tmpfsBytes);
-            var builder = new BootSessionBuilder().WithTarget(target).WithAccelerator(choice).WithBootVia(via)
+            var builder = new BootSessionBuilder().WithTarget(target).WithAccelerator(choice).WithBootVia(via).WithKernelEntry(CommonOptions.ParseKernelEntry(parse.GetValue(kernelEntry)!))
                 .WithAppend(parse.GetValue(append) ?? "").WithProgress(CliRunner.Progress());
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
             if (!pin.IsPinned) Console.Error.WriteLine("note: no --host-key given: the host key is reported, not pinned.");

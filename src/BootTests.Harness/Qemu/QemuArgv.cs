@@ -9,6 +9,11 @@ public static class QemuArgv
     /// <summary>The id of the guest's one network (the restricted user network), as QMP's hostfwd_add names it.</summary>
     public const string NetdevId = "n0";
 
+    /// <summary>The CPU under TCG: everything TCG can do except the fast-string features (ERMS, FSRM).</summary>
+    // With ERMS the kernel and glibc copy and clear memory with `rep movsb`/`rep stosb`, which TCG runs one byte per
+    // step: writing zeroes into a tmpfs went from 93 to 174 MB/s without them, unpacking the default tree from 7.2 to 4.0 s.
+    public const string TcgCpu = "max,erms=off,fsrm=off";
+
     public static IReadOnlyList<string> Build(QemuLaunchOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(options.KernelPath);
@@ -33,7 +38,7 @@ public static class QemuArgv
             "-machine", options.BootVia == BootVia.Direct ? "q35" : "q35,graphics=off",
             "-accel", options.Accelerator == Accelerator.Kvm ? "kvm" : "tcg,thread=multi",
             // "-cpu host" aborts on some KVM hosts; "max" is the host's CPU under KVM and everything TCG can do.
-            "-cpu", "max",
+            "-cpu", options.Accelerator == Accelerator.Kvm ? "max" : TcgCpu,
             "-smp", Invariant(options.Cpus),
             "-m", Invariant(options.MemoryMiB) + "M",
         };

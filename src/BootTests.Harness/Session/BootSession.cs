@@ -22,6 +22,7 @@ public sealed partial class BootSession : IAsyncDisposable
     private QemuMachine? machine;
     private SshGuestShell? shell;
     private AcceleratorDecision? accelerator;
+    private string kernelEntry = "";
     private readonly Images.CacheLock runLock;
     private BootFailure? failure;
     private ConsoleFeed? feed;
@@ -155,7 +156,10 @@ public sealed partial class BootSession : IAsyncDisposable
     {
         if (machine is null) yield break;
         var outcome = failure is not null ? ReportAttempt.Failed : ReportAttempt.Booted;
-        yield return new ReportAttempt(machine.Options.Accelerator.ToString().ToLowerInvariant(), outcome, failure?.Reason, Math.Round(machine.HostSeconds, 3), RunDirectory);
+        yield return new ReportAttempt(machine.Options.Accelerator.ToString().ToLowerInvariant(), outcome, failure?.Reason, Math.Round(machine.HostSeconds, 3), RunDirectory)
+        {
+            KernelEntry = kernelEntry,
+        };
     }
 
     private Dictionary<string, string> Artifacts()

@@ -31,6 +31,9 @@ public sealed record BootSessionBuilder
     public BootSessionBuilder WithConsoleEcho(Action<string> echo) => this with { Options = Options with { ConsoleEcho = echo } };
     public BootSessionBuilder WithCache(CacheDirectory cache) => this with { Cache = cache };
 
+    /// <summary>How a direct boot enters the kernel (auto: PVH under TCG when the kernel has the entry, the bzImage otherwise).</summary>
+    public BootSessionBuilder WithKernelEntry(KernelEntry entry) => this with { Options = Options with { KernelEntry = entry } };
+
     /// <summary>Guest CPUs (QEMU -smp); 2 unless asked.</summary>
     public BootSessionBuilder WithCpus(int cpus) => this with { Options = Options with { Cpus = cpus } };
 
@@ -77,6 +80,6 @@ public sealed record BootSessionBuilder
         var medium = Options.BootVia.IsGrub()
             ? new BootMedium(Options.BootVia, await new GrubIso(Cache, Options.Progress).BuildAsync(target.KernelPath, target.InitrdPath, Options.Append, ct))
             : new BootMedium(Options.BootVia);
-        return new BootSession(target, medium, Options with { AcceleratorCacheFile = Options.AcceleratorCacheFile ?? Cache.AcceleratorFile });
+        return new BootSession(target, medium, Options with { AcceleratorCacheFile = Options.AcceleratorCacheFile ?? Cache.AcceleratorFile, Cache = Options.Cache ?? Cache });
     }
 }

@@ -43,6 +43,12 @@ public sealed record BootSessionOptions
 
     public string QemuBinary { get; init; } = "qemu-system-x86_64";
 
+    /// <summary>How a direct boot enters the kernel; <see cref="KernelEntry.Auto"/> unless asked.</summary>
+    public KernelEntry KernelEntry { get; init; } = KernelEntry.Auto;
+
+    /// <summary>Where media made at boot time (a PVH vmlinux) are kept; null for the default cache.</summary>
+    public Images.CacheDirectory? Cache { get; init; }
+
     /// <summary>Where the KVM verdict is remembered; null for accel.json in the default cache.</summary>
     public string? AcceleratorCacheFile { get; init; }
 }

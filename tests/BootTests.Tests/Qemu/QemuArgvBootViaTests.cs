@@ -27,7 +27,7 @@ public class QemuArgvBootViaTests
         "-nodefaults", "-no-user-config", "-display", "none",
         "-machine", "q35,graphics=off",
         "-accel", "tcg,thread=multi",
-        "-cpu", "max",
+        "-cpu", "max,erms=off,fsrm=off",
         "-smp", "2",
         "-m", "3072M",
     ];

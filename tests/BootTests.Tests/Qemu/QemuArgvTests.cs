@@ -16,13 +16,13 @@ public class QemuArgvTests
         RunDirectory = "/runs/r1",
     };
 
-    private static string[] Golden(string accel) =>
+    private static string[] Golden(string accel, string cpu = "max,erms=off,fsrm=off") =>
     [
         "qemu-system-x86_64",
         "-nodefaults", "-no-user-config", "-display", "none",
         "-machine", "q35",
         "-accel", accel,
-        "-cpu", "max",
+        "-cpu", cpu,
         "-smp", "2",
         "-m", "3072M",
         "-kernel", "/img/vmlinuz",
@@ -46,8 +46,8 @@ public class QemuArgvTests
         QemuArgv.Build(Options(Accelerator.Tcg)).Should().Equal(Golden("tcg,thread=multi"));
 
     [Test]
-    public void A_KVM_machine_differs_only_in_the_accelerator() =>
-        QemuArgv.Build(Options(Accelerator.Kvm)).Should().Equal(Golden("kvm"));
+    public void A_KVM_machine_differs_in_the_accelerator_and_the_cpu_keeps_its_fast_string_features() =>
+        QemuArgv.Build(Options(Accelerator.Kvm)).Should().Equal(Golden("kvm", "max"));
 
     [Test]
     public void Kernel_arguments_with_quotes_and_spaces_stay_one_argument()
