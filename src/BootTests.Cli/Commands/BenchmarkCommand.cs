@@ -20,9 +20,10 @@ public static class BenchmarkCommand
         var accel = CommonOptions.Accel();
         var step = CommonOptions.WholeNumber("--min-memory-step", "Precision of the smallest-memory bisection, MiB", MemoryBisection.DefaultStepMiB, 1, 1024);
         var json = new Option<string?>("--json") { Description = "Write every figure as JSON here" }.NotEmpty("a file to write the figures to");
+        var ipxeBaseline = new Option<string?>("--ipxe-baseline") { Description = "A history (measure --boot-via ipxe --history) of an earlier build's iPXE boots to hold the iPXE path's speed-up against" }.NotEmpty("a history file written by measure --history");
         var command = new Command("benchmark", "Compare the seed and fast layouts: image build, boot to ssh-ready, smallest memory")
         {
-            recipes, runs, accel, step, json,
+            recipes, runs, accel, step, json, ipxeBaseline,
         };
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
@@ -30,11 +31,13 @@ public static class BenchmarkCommand
                 parse.GetValue(runs),
                 CommonOptions.ParseAccel(parse.GetValue(accel)),
                 parse.GetValue(step),
-                parse.GetValue(json));
+                parse.GetValue(json),
+                parse.GetValue(ipxeBaseline));
+            if (plan.IpxeBaselinePath is { } baselinePath) History.Read(baselinePath);
             OutputFile.Check("benchmark", "--json", plan.JsonPath);
             var loaded = ParseRecipes(parse.GetValue(recipes)!).Select(RecipeLoader.Load).ToList();
             await CliRunner.EnsureInstalledAsync(
-                HostNeeds.ToBuildAndBoot([ImageLayout.Seed, ImageLayout.Fast], BootTests.BootMedia.BootVia.Direct), ct);
+                HostNeeds.ToBuildAndBoot([ImageLayout.Seed, ImageLayout.Fast], BootTests.BootMedia.BootVia.Ipxe), ct);
 
             var date = DateTimeOffset.UtcNow;
             var progress = CliRunner.Progress();
@@ -67,4 +70,4 @@ public static class BenchmarkCommand
 }
 
 /// <summary>What `benchmark` was asked to do, once the options are checked.</summary>
-public sealed record BenchmarkPlan(int Runs, AcceleratorChoice Accelerator, int MemoryStepMiB, string? JsonPath);
+public sealed record BenchmarkPlan(int Runs, AcceleratorChoice Accelerator, int MemoryStepMiB, string? JsonPath, string? IpxeBaselinePath = null);

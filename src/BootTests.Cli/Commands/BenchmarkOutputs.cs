@@ -24,14 +24,28 @@ public static class BenchmarkOutputs
         Row("initramfs (MiB)", r.Seed.InitramfsBytes / 1048576.0, r.Fast.InitramfsBytes / 1048576.0, null);
         Row("QEMU start → ssh-ready, median (s)", r.Seed.MedianTotalToSshReady, r.Fast.MedianTotalToSshReady, ratios[1]);
         Row("payload extraction, median (s)", r.Seed.MedianPayloadExtraction, r.Fast.MedianPayloadExtraction, null);
+        Row("tree (MB)", r.Seed.TreeBytes / 1e6, r.Fast.TreeBytes / 1e6, null);
+        Row("payload (MB of tree per s)", r.Seed.PayloadMBps, r.Fast.PayloadMBps, null);
+        Row("guest tmpfs write, dd (MB/s)", r.Seed.MedianTmpfsWriteMBps, r.Fast.MedianTmpfsWriteMBps, ratios[3]);
+        Row("sshd → first command, median (s)", r.Seed.MedianSshdToSshReady, r.Fast.MedianSshdToSshReady, ratios[4], "F2");
+        Console.WriteLine(r.Race is { } race
+            ? $"  the same moment, one more fast boot: from sshd-started the harness ran its first command after {race.Harness:F2} s, OpenSSH's client (ConnectTimeout=1, retried) after {race.OpenSsh:F2} s"
+            : "  OpenSSH race: no result");
+        if (r.Ipxe is { } ipxe)
+        {
+            Console.WriteLine($"{"fast via ipxe → ssh-ready, median (s)",-34} {Figure(ipxe.BaselineMedian),10} {Figure(ipxe.Median),10}   {Ratio(ratios[5], "x")}");
+            Console.WriteLine(ipxe.BaselineMedian is null
+                ? "  (no earlier iPXE boots to compare with: give --ipxe-baseline, a history of another build's `measure --boot-via ipxe --history`)"
+                : $"  (first column: {ipxe.BaselineBoots} boots of an earlier build from --ipxe-baseline; second: {ipxe.Boots.Count} boots now)");
+        }
         Console.WriteLine($"{"smallest memory to ssh-ready (MiB)",-34} {Memory(r.Seed.Memory),10} {Memory(r.Fast.Memory),10}   {Ratio(ratios[2], "")}");
         Console.WriteLine($"memory tried (MiB, + boots, - does not; {r.RecipeMemoryMiB} is the timed boots): seed {Attempts(r.Seed.Memory)}; fast {Attempts(r.Fast.Memory)}");
     }
 
-    private static void Row(string name, double? seed, double? fast, TargetRatio? ratio) =>
-        Console.WriteLine($"{name,-34} {Figure(seed),10} {Figure(fast),10}   {(ratio is null ? "" : Ratio(ratio, "x"))}".TrimEnd());
+    private static void Row(string name, double? seed, double? fast, TargetRatio? ratio, string format = "F1") =>
+        Console.WriteLine($"{name,-34} {Figure(seed, format),10} {Figure(fast, format),10}   {(ratio is null ? "" : Ratio(ratio, ratio.Target.EndsWith('x') ? "x" : " s"))}".TrimEnd());
 
-    private static string Figure(double? value) => value is { } v ? v.ToString("F1") : "-";
+    private static string Figure(double? value, string format = "F1") => value is { } v ? v.ToString(format) : "-";
 
     private static string Ratio(TargetRatio ratio, string unit) =>
         $"{(ratio.Value is { } v ? v.ToString("0.##") + unit : "-"),-12} {ratio.Target,-18} {(ratio.Met ? "met" : "missed")}";

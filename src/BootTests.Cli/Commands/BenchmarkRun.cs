@@ -35,11 +35,15 @@ public static class BenchmarkRun
             foreach (var layout in Layouts)
             {
                 var label = $"{recipe.Name}/{layout.Name()}: boot {run}/{plan.Runs}";
-                var record = await MeasureBoots.BootOnceAsync(images[layout], plan.Accelerator, cpuModel, label, progress, ct);
+                var record = await MeasureBoots.BootOnceAsync(images[layout], plan.Accelerator, cpuModel, label, progress, ct, measureTmpfs: true);
                 if (record is null) return null;
                 boots[layout].Add(record);
             }
         }
+
+        var race = await SshRaceBoot.RunAsync(images[ImageLayout.Fast], plan.Accelerator, $"{recipe.Name}/fast: OpenSSH race", progress, ct);
+        var ipxe = recipe.Name == IpxeRecipe ? await IpxeBootsAsync(recipe, images[ImageLayout.Fast], plan, cpuModel, progress, ct) : null;
+        if (recipe.Name == IpxeRecipe && ipxe is null) return null;
 
         var recipeMemory = BootTarget.FromImage(images[ImageLayout.Seed]).MemoryMiB;
         var memory = new Dictionary<ImageLayout, MemoryBisectionResult>();
@@ -55,8 +59,36 @@ public static class BenchmarkRun
         }
 
         LayoutBenchmark Figures(ImageLayout layout) => new(layout.Name(), images[layout].Manifest.BuildSeconds,
-            images[layout].Manifest.Initramfs.Bytes, boots[layout], memory[layout]);
-        return new RecipeBenchmark(recipe.Name, recipeMemory, Figures(ImageLayout.Seed), Figures(ImageLayout.Fast));
+            images[layout].Manifest.Initramfs.Bytes, boots[layout], memory[layout], images[layout].Manifest.RootfsBytes);
+        return new RecipeBenchmark(recipe.Name, recipeMemory, Figures(ImageLayout.Seed), Figures(ImageLayout.Fast))
+        {
+            BootTarget = recipe.Name == FullRecipe ? 3 : 2,
+            Race = race,
+            Ipxe = ipxe,
+        };
+    }
+
+    /// <summary>The benchmark-size recipe (every module), held to 3x; the others to 2x.</summary>
+    public const string FullRecipe = "debian-bookworm-full";
+
+    /// <summary>The recipe whose iPXE path is timed (the speed issue's target is stated on the default recipe).</summary>
+    public const string IpxeRecipe = "debian-bookworm";
+
+    /// <summary>The fast layout booted through iPXE, as often as the timed boots, beside an earlier history's medians of the same.</summary>
+    private static async Task<IpxeBenchmark?> IpxeBootsAsync(Recipe recipe, BuiltImage image, BenchmarkPlan plan, string cpuModel, IProgress<string> progress, CancellationToken ct)
+    {
+        var boots = new List<BootRecord>();
+        for (var run = 1; run <= plan.Runs; run++)
+        {
+            var record = await MeasureBoots.BootOnceAsync(image, plan.Accelerator, cpuModel, $"{recipe.Name}/fast via ipxe: boot {run}/{plan.Runs}", progress, ct, BootTests.BootMedia.BootVia.Ipxe);
+            if (record is null) return null;
+            boots.Add(record);
+        }
+        if (plan.IpxeBaselinePath is not { } path) return new IpxeBenchmark(boots, null, 0);
+        var like = History.Read(path).Where(r => r.Layout == boots[0].Layout && r.Recipe == recipe.Name && r.Accelerator == boots[0].Accelerator
+            && r.HostClassOrGuess.Id == boots[0].HostClassOrGuess.Id).ToList();
+        var median = LayoutSummary.Of(like).FirstOrDefault()?.Find(Stages.TotalToSshReady)?.Median;
+        return new IpxeBenchmark(boots, median, like.Count);
     }
 
     /// <summary>Builds the image step afresh on the cached rootfs (a cached image's folder is deleted first), so its BuildSeconds is a real build.</summary>

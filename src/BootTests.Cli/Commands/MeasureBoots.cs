@@ -38,7 +38,7 @@ public static class MeasureBoots
     /// <summary>One cold boot to ssh-ready, then systemd-analyze and a clean power-off; null when it failed (the message is on stderr).</summary>
     internal static async Task<BootRecord?> BootOnceAsync(
         BuiltImage image, AcceleratorChoice accelerator, string cpuModel, string label, IProgress<string> progress, CancellationToken ct, BootVia via = BootVia.Direct, string? runLabel = null,
-        KernelEntry entry = KernelEntry.Auto)
+        KernelEntry entry = KernelEntry.Auto, bool measureTmpfs = false)
     {
         await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via)
             .WithKernelEntry(entry).WithProgress(progress).BuildAsync(ct);
@@ -51,6 +51,7 @@ public static class MeasureBoots
         }
         progress.Report($"{label}: ssh-ready at {outcome.SshReadySeconds:F1} s");
         var analyze = await SystemdAnalyzeAsync(session.Guest, ct);
+        var tmpfs = measureTmpfs ? await TmpfsWriteSpeedAsync(session.Guest, label, progress, ct) : null;
         // A clean shutdown, so the next cold boot does not share the host with a dying VM.
         await session.PowerOffAsync(ct: ct);
         var report = outcome.Report;
@@ -61,7 +62,33 @@ public static class MeasureBoots
             : entered == KernelEntry.Pvh.Name() ? $"{image.Manifest.Layout}/pvh" : image.Manifest.Layout;
         return new BootRecord(date, layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
             cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze,
-            HostClass.Read(report.Accelerator, report.QemuVersion), runLabel);
+            HostClass.Read(report.Accelerator, report.QemuVersion), runLabel, tmpfs);
+    }
+
+    /// <summary>
+    /// The guest's own speed writing into its root tmpfs, where the payload lands: dd of zeroes (up to 256 MiB, what
+    /// fits), timed inside the guest; the limit the payload stage is compared with.
+    /// </summary>
+    private static async Task<double?> TmpfsWriteSpeedAsync(IGuestShell guest, string label, IProgress<string> progress, CancellationToken ct)
+    {
+        const string script = """
+            free=$(df -Pm / | awk 'NR==2 {print $4}'); n=$(( free > 320 ? 256 : free - 64 )); [ "$n" -gt 16 ] || exit 3
+            a=$(cut -d' ' -f1 /proc/uptime); dd if=/dev/zero of=/.boottests-dd bs=1M count=$n status=none
+            b=$(cut -d' ' -f1 /proc/uptime); rm -f /.boottests-dd; echo "$n $a $b"
+            """;
+        var result = await guest.RunAsync(script, TimeSpan.FromSeconds(120), ct);
+        var words = result.Stdout.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (!result.Succeeded || words.Length != 3
+            || !double.TryParse(words[0], System.Globalization.CultureInfo.InvariantCulture, out var mib)
+            || !double.TryParse(words[1], System.Globalization.CultureInfo.InvariantCulture, out var from)
+            || !double.TryParse(words[2], System.Globalization.CultureInfo.InvariantCulture, out var to) || to <= from)
+        {
+            progress.Report($"{label}: the tmpfs write speed could not be measured ({result.ExitStatus}: {result.Stderr.Trim()})");
+            return null;
+        }
+        var speed = Math.Round(mib * 1048576 / 1e6 / (to - from), 1);
+        progress.Report($"{label}: the guest writes {speed} MB/s of zeroes into its root tmpfs ({mib} MiB in {to - from:F2} s)");
+        return speed;
     }
 
     /// <summary>systemd-analyze's summary line; it refuses while the boot is still finishing, so wait for that first.</summary>

@@ -74,6 +74,22 @@ public sealed class PvhKernelTests
     }
 
     [Test]
+    public async Task Insisting_on_pvh_for_a_kernel_without_it_is_a_usage_error_naming_the_kernel_before_qemu_starts()
+    {
+        var fake = scratch.Combine("no-pvh-kernel");
+        await File.WriteAllBytesAsync(fake, FakeBzImage(await File.ReadAllBytesAsync(image.KernelPath), await File.ReadAllBytesAsync("/bin/true")));
+        var runs = scratch.Combine("runs");
+
+        var result = await BoottestCli.RunAsync("verify", "--kernel", fake, "--initrd", image.InitramfsPath, "--ssh-password", "x",
+            "--accel", "tcg", "--kernel-entry", "pvh", "--artifacts", runs);
+
+        result.ExitCode.Should().Be(3, result.StandardError);
+        result.StandardError.Should().Contain($"The kernel '{fake}' cannot be entered through PVH").And.Contain("CONFIG_PVH")
+            .And.Contain("--kernel-entry bzimage");
+        (Directory.Exists(runs) ? Directory.EnumerateFiles(runs, "qemu-argv.txt", SearchOption.AllDirectories) : []).Should().BeEmpty("QEMU never started");
+    }
+
+    [Test]
     public void A_file_that_is_no_bzimage_is_named_as_such()
     {
         var (bz, problem) = BzImage.Read("/bin/true");

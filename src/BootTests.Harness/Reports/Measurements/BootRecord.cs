@@ -14,6 +14,7 @@ namespace BootTests.Reports.Measurements;
 /// <param name="SystemdAnalyze">The raw first line of <c>systemd-analyze</c> in the guest, or its error.</param>
 /// <param name="Host">The host class (null in lines written before it was recorded: see <see cref="HostClassOrGuess"/>).</param>
 /// <param name="Label">What the user labelled the run with (--label), e.g. the commit; null when none.</param>
+/// <param name="TmpfsWriteMBps">The guest's own write speed into its root tmpfs (dd of zeroes, MB/s) after the boot, where measured.</param>
 public sealed record BootRecord(
     DateTimeOffset Date,
     string Layout,
@@ -27,7 +28,8 @@ public sealed record BootRecord(
     IReadOnlyList<ReportMilestone> Milestones,
     string? SystemdAnalyze,
     HostClass? Host = null,
-    string? Label = null)
+    string? Label = null,
+    double? TmpfsWriteMBps = null)
 {
     /// <summary>The recorded host class, or for an older line the one its CPU, accelerator and QEMU fields give.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
