@@ -21,7 +21,9 @@ internal sealed record SignalledRun(int ExitCode, string StandardError, IReadOnl
         var env = new Dictionary<string, string?> { ["TMPDIR"] = scratch.TempDirectory, ["BOOTTESTS_NO_INSTALL"] = "1" };
         foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) env[key] = value;
         using var hardStop = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        var command = CliWrap.Cli.Wrap("dotnet").WithArguments([BoottestCli.DllPath, .. arguments])
+        // A suite started in the background (nohup, `… &` in a script) passes SIGINT on ignored, and boottest rightly keeps
+        // ignoring it; env (execing, so the pid stays) gives the command the default handling the test means to exercise.
+        var command = CliWrap.Cli.Wrap("env").WithArguments(["--default-signal=INT,TERM", "dotnet", BoottestCli.DllPath, .. arguments])
             .WithEnvironmentVariables(env)
             .WithValidation(CommandResultValidation.None)
             .WithStandardErrorPipe(PipeTarget.ToDelegate(line => { lock (stderr) stderr.AppendLine(line); }));
