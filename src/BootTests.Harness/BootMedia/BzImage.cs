@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
-using CliWrap;
-using ZstdSharp;
+using BootTests.Images.Payloads;
+using BootTests.Images.Sources;
 
 namespace BootTests.BootMedia;
 
@@ -14,24 +13,31 @@ public sealed record BzImage(string Path, long PayloadOffset, int PayloadLength,
     private const int PayloadOffsetField = 0x248;
     private const int PayloadLengthField = 0x24C;
 
-    /// <summary>The compressions the harness can undo: gzip and zstd in-process, xz with Debian's xz.</summary>
+    /// <summary>The compressions the harness can undo (with Debian's gzip, xz and zstd).</summary>
     public static IReadOnlyList<string> Supported { get; } = ["gzip", "xz", "zstd"];
 
     /// <summary>Reads the header; a reason instead when the file is no bzImage or too old to say where its payload is.</summary>
     public static (BzImage? Image, string? Problem) Read(string path)
     {
-        var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 0x260 || BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(HeaderMagicOffset)) != 0x53726448)
+        // Only the boot header and the payload's first bytes: this runs before every direct boot under TCG.
+        using var stream = File.OpenRead(path);
+        var header = new byte[0x260];
+        if (stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false) < header.Length
+            || BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(HeaderMagicOffset)) != 0x53726448)
+        {
             return (null, "it has no x86 boot header (no 'HdrS' at 0x202)");
-        var version = BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(VersionOffset));
+        }
+        var version = BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(VersionOffset));
         if (version < 0x208)
             return (null, $"its boot protocol {version >> 8}.{version & 0xFF:D2} does not say where the compressed kernel is (2.08 does)");
-        var setupSects = bytes[SetupSectsOffset] == 0 ? 4 : bytes[SetupSectsOffset];
-        var offset = (setupSects + 1) * 512L + BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(PayloadOffsetField));
-        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(PayloadLengthField));
-        if (length < 16 || offset + length > bytes.Length)
+        var setupSects = header[SetupSectsOffset] == 0 ? 4 : header[SetupSectsOffset];
+        var offset = (setupSects + 1) * 512L + BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(PayloadOffsetField));
+        var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(PayloadLengthField));
+        if (length < 16 || offset + length > stream.Length)
             return (null, "its header points outside the file");
-        var head = bytes.AsSpan((int)offset, 6);
+        var head = new byte[6];
+        stream.Position = offset;
+        stream.ReadExactly(head);
         var compression = head switch
         {
             [0x1F, 0x8B, ..] => "gzip",
@@ -46,39 +52,30 @@ public sealed record BzImage(string Path, long PayloadOffset, int PayloadLength,
         return (new BzImage(path, offset, length, compression), null);
     }
 
-    /// <summary>Writes the decompressed vmlinux to <paramref name="outputPath"/>; false (with nothing written) for a compression not in <see cref="Supported"/>.</summary>
-    public async Task<bool> DecompressAsync(string outputPath, CancellationToken ct)
+    /// <summary>Writes the decompressed vmlinux to <paramref name="outputPath"/> with Debian's decompressors (<see cref="Decompressor"/>); the compression must be one of <see cref="Supported"/>.</summary>
+    public async Task DecompressAsync(string outputPath, CancellationToken ct)
     {
-        if (!Supported.Contains(Compression)) return false;
-        var payload = new byte[PayloadLength];
-        await using (var input = File.OpenRead(Path))
+        var compression = Compression switch
         {
-            input.Position = PayloadOffset;
-            await input.ReadExactlyAsync(payload, ct);
-        }
-        await using var output = new FileStream(outputPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
-        switch (Compression)
+            "gzip" => Images.Sources.Compression.Gzip,
+            "xz" => Images.Sources.Compression.Xz,
+            "zstd" => Images.Sources.Compression.Zstd,
+            _ => throw new InvalidOperationException($"The kernel in '{Path}' is {Compression}-compressed; check Supported first."),
+        };
+        // The kernel's build appends the uncompressed size (4 bytes) after an xz or zstd stream; gzip ends with its own.
+        var length = compression == Images.Sources.Compression.Gzip ? PayloadLength : PayloadLength - 4;
+        var payload = outputPath + ".payload";
+        try
         {
-            case "gzip":
-                await using (var gzip = new GZipStream(new MemoryStream(payload), CompressionMode.Decompress))
-                    await gzip.CopyToAsync(output, ct);
-                break;
-            case "zstd":
-                // The kernel's build appends the uncompressed size (4 bytes) after the zstd frame.
-                await using (var zstd = new DecompressionStream(new MemoryStream(payload, 0, payload.Length - 4)))
-                    await zstd.CopyToAsync(output, ct);
-                break;
-            default:
-                // --single-stream: the 4 size bytes after the stream are not another stream.
-                var result = await Cli.Wrap("xz").WithArguments(["-dc", "--single-stream"])
-                    .WithStandardInputPipe(PipeSource.FromBytes(payload))
-                    .WithStandardOutputPipe(PipeTarget.ToStream(output))
-                    .WithValidation(CommandResultValidation.None)
-                    .ExecuteAsync(ct);
-                if (result.ExitCode != 0)
-                    throw BootTestsException.Environment(Stage.BootMedia, $"xz could not decompress the kernel inside '{Path}' (exit code {result.ExitCode}).");
-                break;
+            using (var handle = File.OpenHandle(Path))
+            await using (var range = new FileRangeStream(handle, PayloadOffset, length, Path))
+            await using (var output = new FileStream(payload, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+                await range.CopyToAsync(output, ct);
+            await Decompressor.DecompressAsync(payload, compression, outputPath, $"the kernel '{Path}'", ct);
         }
-        return true;
+        finally
+        {
+            File.Delete(payload);
+        }
     }
 }
