@@ -42,6 +42,7 @@ public sealed partial class QemuMachine
             await Task.Delay(20, deadline);
         }
 
+        sink.OnConsoleConnected(bytes => SendConsoleAsync(bytes));
         var log = new FileStream(Files.ConsoleLog, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         drain = Task.Run(() => DrainConsoleAsync(console, log, sink), CancellationToken.None);
     }

@@ -6,6 +6,9 @@ public sealed record ReportAttempt(string Accelerator, string Outcome, string? R
     /// <summary>How QEMU entered the kernel: <c>bzimage</c>, or <c>pvh</c> (the vmlinux inside it); empty when QEMU did not load it (GRUB, iPXE).</summary>
     public string KernelEntry { get; init; } = "";
 
+    /// <summary>The console prompts the harness answered instead of letting them time out (e.g. iPXE's Ctrl-B banner), in order.</summary>
+    public IReadOnlyList<string> AnsweredPrompts { get; init; } = [];
+
     public const string Booted = "booted";
     public const string Stalled = "stalled";
     public const string Failed = "failed";

@@ -40,7 +40,7 @@ public sealed partial class BootSession
         if (medium.Via == BootVia.GrubUefi)
             File.Copy(OvmfFiles.VarsTemplate, OvmfFiles.VarsIn(RunDirectory), overwrite: true);
         var kernel = await KernelToLoadAsync(accel, ct);
-        var started = new ConsoleFeed(Timeline, ConsoleHistory, options.ConsoleEcho, options.ConsoleBytes);
+        var started = new ConsoleFeed(Timeline, ConsoleHistory, options.ConsoleEcho, options.ConsoleBytes, ConsoleAnswers, options.Progress is { } progress ? progress.Report : null);
         feed = started;
         machine = await QemuMachine.StartAsync(new QemuLaunchOptions
         {
@@ -69,6 +69,9 @@ public sealed partial class BootSession
         Failpoint.Hit("boot");
         return await BootPlanFollower.FollowAsync(Plan.ToKernel, Timeline, UnderKvm, Budgets.KvmFirstOutput, ct);
     }
+
+    // Firmware prompts that only wait: iPXE's Ctrl-B banner costs 2 s of wall-clock time under KVM and TCG alike.
+    private IReadOnlyList<ConsoleAnswer> ConsoleAnswers => medium.Via == BootVia.Ipxe ? [ConsoleAnswer.IpxeShellBanner] : [];
 
     /// <summary>The file QEMU's -kernel loads: the bzImage, or under PVH the vmlinux inside it (see <see cref="KernelEntry"/>).</summary>
     private async Task<string> KernelToLoadAsync(Accelerator accel, CancellationToken ct)
@@ -110,7 +113,11 @@ public sealed partial class BootSession
         await machine!.DisposeAsync();
         machine = null;
         var files = KeepAttemptFiles(attempts.Count + 1, "kvm");
-        attempts.Add(new ReportAttempt("kvm", ReportAttempt.Stalled, stalled.Reason, Math.Round(seconds, 3), files) { KernelEntry = kernelEntry });
+        attempts.Add(new ReportAttempt("kvm", ReportAttempt.Stalled, stalled.Reason, Math.Round(seconds, 3), files)
+        {
+            KernelEntry = kernelEntry,
+            AnsweredPrompts = feed?.Typed.Select(a => a.Prompt).ToList() ?? [],
+        });
         await AcceleratorProbe.RecordStallAsync(ProbeOptions, stalled, ct);
         if (options.Accelerator == AcceleratorChoice.Kvm)
             throw AcceleratorProbe.KvmRefused(stalled, ProbeOptions, fromCache: false);

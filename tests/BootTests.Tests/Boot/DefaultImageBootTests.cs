@@ -112,6 +112,21 @@ public sealed partial class DefaultImageBootTests(ImageLayout layout, BootVia vi
     }
 
     [Test]
+    public void Only_an_ipxe_boot_has_its_ctrl_b_banner_answered_so_it_does_not_wait_for_it()
+    {
+        var answered = session.CreateReport(checks).Attempts![^1].AnsweredPrompts;
+        if (via != BootVia.Ipxe)
+        {
+            answered.Should().BeEmpty();
+            progressLines.Should().NotContain(l => l.Contains(ConsoleAnswer.IpxeShellBanner.Why, StringComparison.Ordinal));
+            return;
+        }
+        answered.Should().Equal([ConsoleAnswer.IpxeShellBanner.Prompt], BootedVm.Evidence(session));
+        progressLines.Should().Contain(l => l.Contains(ConsoleAnswer.IpxeShellBanner.Why, StringComparison.Ordinal));
+        File.ReadAllText(session.ConsoleLogPath).Should().Contain(ConsoleAnswer.IpxeShellBanner.Prompt, "the real ROM printed the prompt that was answered");
+    }
+
+    [Test]
     public void Only_an_ipxe_boot_has_an_http_server_and_it_served_the_script_the_kernel_and_the_initramfs_once_each()
     {
         if (via != BootVia.Ipxe)

@@ -21,7 +21,7 @@ public sealed class JsonReportWriterTests
             "failure", "artifacts", "hostKeyPinned", "hostKeyFingerprint", "attempts", "durationSeconds");
         root.GetProperty("schemaVersion").GetInt32().Should().Be(2);
         root.GetProperty("timestamp").GetString().Should().Be("2026-12-01T11:02:26+00:00");
-        Names(root.GetProperty("attempts")[0]).Should().Equal("accelerator", "outcome", "reason", "hostSeconds", "runFiles", "kernelEntry");
+        Names(root.GetProperty("attempts")[0]).Should().Equal("accelerator", "outcome", "reason", "hostSeconds", "runFiles", "kernelEntry", "answeredPrompts");
         Names(root.GetProperty("milestones")[0]).Should().Equal("name", "hostSeconds", "guestSeconds");
         Names(root.GetProperty("checks")[0]).Should().Equal("name", "status", "expected", "actual", "seconds", "passed");
         Names(root.GetProperty("failure")).Should().Equal("stage", "message", "consoleTail");
