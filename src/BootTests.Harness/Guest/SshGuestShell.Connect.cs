@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 
@@ -28,40 +29,121 @@ public sealed partial class SshGuestShell
         var backoff = RetryBackoff.ForSshReadiness();
         var attempts = 0;
         Exception? lastError = null;
-        while (true)
+        var nextStart = TimeSpan.Zero;
+        var pending = new List<PendingAttempt>();
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            readiness.ThrowIfBootFailed();
-            var remaining = readiness.Budget - Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
+            while (true)
             {
-                throw new SshNotReadyException(endpoint, attempts, readiness.Budget, lastError);
-            }
-
-            attempts++;
-            var attemptTimeout = remaining < readiness.AttemptTimeout ? remaining : readiness.AttemptTimeout;
-            var grown = readiness.FirstBannerTimeout * Math.Pow(1.5, attempts - 1);
-            var bannerTimeout = grown < attemptTimeout ? grown : attemptTimeout;
-            var (shell, error) = await TryConnectOnceAsync(
-                    endpoint, credentials, authentication, hostKeyPin, bannerTimeout, attemptTimeout, ct)
-                .ConfigureAwait(false);
-            if (shell is not null)
-            {
-                shell.Attempts = attempts;
-                return shell;
-            }
-
-            lastError = error;
-            var pause = backoff.Next();
-            remaining = readiness.Budget - Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
+                ct.ThrowIfCancellationRequested();
                 readiness.ThrowIfBootFailed();
-                throw new SshNotReadyException(endpoint, attempts, readiness.Budget, lastError);
-            }
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                var remaining = readiness.Budget - elapsed;
+                if (remaining <= TimeSpan.Zero)
+                {
+                    throw new SshNotReadyException(endpoint, attempts, readiness.Budget, lastError);
+                }
 
-            await Task.Delay(pause < remaining ? pause : remaining, ct).ConfigureAwait(false);
+                var handshaking = pending.Exists(a => a.BannerSeen);
+                if (handshaking)
+                {
+                    // sshd answered on one: the others would only become logins competing for the guest's CPUs.
+                    foreach (var stale in pending.Where(a => !a.BannerSeen).ToList())
+                    {
+                        pending.Remove(stale);
+                        stale.Abandon();
+                    }
+                }
+                if (!handshaking && elapsed >= nextStart && pending.Count < MaxPendingAttempts)
+                {
+                    attempts++;
+                    var attemptTimeout = remaining < readiness.AttemptTimeout ? remaining : readiness.AttemptTimeout;
+                    var grown = readiness.FirstBannerTimeout * Math.Pow(1.5, attempts - 1);
+                    var bannerTimeout = grown < attemptTimeout ? grown : attemptTimeout;
+                    pending.Add(PendingAttempt.Start((banner, token) => TryConnectOnceAsync(
+                        endpoint, credentials, authentication, hostKeyPin, bannerTimeout, attemptTimeout, banner, token), ct));
+                    // A connection QEMU opened before the guest had its address stays dead until QEMU resends its SYN,
+                    // seconds later; so while one waits for sshd's banner the next starts anyway, about as often as
+                    // OpenSSH's client retrying, and whichever gets through first wins.
+                    nextStart = elapsed + readiness.FirstBannerTimeout;
+                }
+
+                var until = handshaking || pending.Count >= MaxPendingAttempts ? PollInterval : nextStart - elapsed;
+                until = until < MinimumWait ? MinimumWait : until > PollInterval ? PollInterval : until;
+                await Task.WhenAny([.. pending.Select(a => (Task)a.Connecting), Task.Delay(until < remaining ? until : remaining, ct)]).ConfigureAwait(false);
+                foreach (var done in pending.Where(a => a.Connecting.IsCompleted).ToList())
+                {
+                    pending.Remove(done);
+                    done.Dispose();
+                    // A host key mismatch, refused credentials or cancellation end the wait: thrown from here.
+                    var (shell, error) = await done.Connecting.ConfigureAwait(false);
+                    if (shell is not null)
+                    {
+                        shell.Attempts = attempts;
+                        return shell;
+                    }
+
+                    lastError = error;
+                    // Refused or reset at once: the next attempt after a growing pause, not in a busy loop.
+                    var after = Stopwatch.GetElapsedTime(started) + backoff.Next();
+                    if (after > nextStart) nextStart = after;
+                }
+            }
         }
+        finally
+        {
+            foreach (var loser in pending) loser.Abandon();
+        }
+    }
+
+    private const int MaxPendingAttempts = 4;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>One connection attempt in flight, with whether sshd's identification line has arrived on it.</summary>
+    private sealed class PendingAttempt : IDisposable
+    {
+        private readonly CancellationTokenSource cancel;
+        private readonly StrongBox<bool> banner = new();
+
+        private PendingAttempt(CancellationTokenSource cancel, Func<StrongBox<bool>, CancellationToken, Task<(SshGuestShell? Shell, Exception? Error)>> attempt)
+        {
+            this.cancel = cancel;
+            Connecting = attempt(banner, cancel.Token);
+        }
+
+        public Task<(SshGuestShell? Shell, Exception? Error)> Connecting { get; }
+
+        public bool BannerSeen => Volatile.Read(ref banner.Value);
+
+        public static PendingAttempt Start(Func<StrongBox<bool>, CancellationToken, Task<(SshGuestShell? Shell, Exception? Error)>> attempt, CancellationToken ct) =>
+            new(CancellationTokenSource.CreateLinkedTokenSource(ct), attempt);
+
+        /// <summary>Cancels an attempt that lost (or outlived the wait); a session it still opened is closed.</summary>
+        public void Abandon()
+        {
+            cancel.Cancel();
+            _ = CloseAsync();
+        }
+
+        private async Task CloseAsync()
+        {
+            try
+            {
+                var (shell, _) = await Connecting.ConfigureAwait(false);
+                if (shell is not null) await shell.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // Cancelled or failed: TryConnectOnceAsync already disposed its client, nothing of it is left open.
+            }
+            finally
+            {
+                cancel.Dispose();
+            }
+        }
+
+        public void Dispose() => cancel.Dispose();
     }
 
     // SSH.NET offers the post-quantum sntrup761 hybrid first; under TCG the guest spends a good part of a second on
@@ -101,6 +183,7 @@ public sealed partial class SshGuestShell
         HostKeyPin hostKeyPin,
         TimeSpan bannerTimeout,
         TimeSpan attemptTimeout,
+        StrongBox<bool> banner,
         CancellationToken ct)
     {
         var connectionInfo = new ConnectionInfo(endpoint.Host, endpoint.Port, credentials.User, authentication)
@@ -115,6 +198,7 @@ public sealed partial class SshGuestShell
         client.ServerIdentificationReceived += (_, _) =>
         {
             bannerSeen = true;
+            Volatile.Write(ref banner.Value, true);
             attemptCts.CancelAfter(attemptTimeout);
         };
         string? seenFingerprint = null;

@@ -177,6 +177,78 @@ public sealed class SshGuestShellTests
         thrown.Which.Attempts.Should().BeLessThanOrEqualTo(2);
     }
 
+    [Test]
+    public async Task Connections_held_dead_like_qemu_s_before_the_guest_has_an_address_are_overtaken_not_waited_out_one_by_one()
+    {
+        await using var proxy = await HoldingProxy.StartAsync(held: 3, Sshd.Port);
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(20)) { FirstBannerTimeout = TimeSpan.FromSeconds(1) };
+
+        await using var shell = await SshGuestShell.ConnectAsync(At(proxy.Port), Client, HostKeyPin.Expect(keys.HostKeyFingerprint), readiness);
+
+        shell.Attempts.Should().Be(4);
+        // Waiting each one out takes at least the three banner waits, 1 + 1.5 + 2.25 s, before the fourth connection;
+        // starting one per FirstBannerTimeout regardless opens it after about 3 s.
+        proxy.RelayedAfter.Should().BeLessThan(TimeSpan.FromSeconds(4.25));
+        (await shell.RunAsync("echo up")).Stdout.Should().Be("up\n");
+    }
+
+    /// <summary>Accepts TCP and keeps the first connections silent (QEMU's user network before the guest has its address), then relays to sshd.</summary>
+    private sealed class HoldingProxy : IAsyncDisposable
+    {
+        private readonly TcpListener listener;
+        private readonly CancellationTokenSource stop = new();
+        private readonly List<TcpClient> clients = [];
+        private readonly Task accepting;
+
+        private HoldingProxy(TcpListener listener, int held, int target)
+        {
+            this.listener = listener;
+            accepting = Task.Run(async () =>
+            {
+                var holding = new List<TcpClient>();
+                long firstAccepted = 0;
+                while (!stop.IsCancellationRequested)
+                {
+                    var client = await listener.AcceptTcpClientAsync(stop.Token);
+                    if (firstAccepted == 0) firstAccepted = Stopwatch.GetTimestamp();
+                    clients.Add(client);
+                    if (holding.Count < held)
+                    {
+                        holding.Add(client);
+                        continue;
+                    }
+                    RelayedAfter = Stopwatch.GetElapsedTime(firstAccepted);
+                    var upstream = new TcpClient();
+                    clients.Add(upstream);
+                    await upstream.ConnectAsync(IPAddress.Loopback, target, stop.Token);
+                    _ = client.GetStream().CopyToAsync(upstream.GetStream(), stop.Token);
+                    _ = upstream.GetStream().CopyToAsync(client.GetStream(), stop.Token);
+                }
+            });
+        }
+
+        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        /// <summary>From the first connection to the one that was relayed.</summary>
+        public TimeSpan RelayedAfter { get; private set; } = TimeSpan.MaxValue;
+
+        public static Task<HoldingProxy> StartAsync(int held, int target)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return Task.FromResult(new HoldingProxy(listener, held, target));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await stop.CancelAsync();
+            listener.Stop();
+            await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+            clients.ForEach(c => c.Dispose());
+            stop.Dispose();
+        }
+    }
+
     /// <summary>A TCP server that accepts, optionally sends an SSH identification line, then says nothing more.</summary>
     private sealed class SilentServer : IAsyncDisposable
     {
