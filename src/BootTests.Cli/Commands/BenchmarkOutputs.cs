@@ -9,8 +9,9 @@ public static class BenchmarkOutputs
     public static void Print(BenchmarkReport report, int runs)
     {
         Console.WriteLine();
+        var load = HostLoad.Range(report.Recipes.SelectMany(r => r.Seed.Boots.Concat(r.Fast.Boots).Concat(r.Ipxe?.Boots ?? [])));
         Console.WriteLine($"benchmark {report.Date:yyyy-MM-dd HH:mm} UTC; {report.CpuModel}, {report.CpuCount} cores; " +
-            $"accelerator {report.Accelerator}; QEMU {report.QemuVersion}");
+            $"accelerator {report.Accelerator}; QEMU {report.QemuVersion}" + (load is null ? "" : $"; load average {load} (1 min, as each timed boot started)"));
         foreach (var recipe in report.Recipes) PrintRecipe(recipe, runs, report.MemoryStepMiB);
     }
 

@@ -43,6 +43,7 @@ public static class MeasureBoots
         await using var session = await new BootSessionBuilder().WithImage(image).WithAccelerator(accelerator).WithBootVia(via)
             .WithKernelEntry(entry).WithProgress(progress).BuildAsync(ct);
         var date = DateTimeOffset.UtcNow;
+        var load = HostLoad.ReadOneMinute();
         var outcome = await session.RunAsync(checks: [], ct);
         if (outcome.BootFailure is { } failed)
         {
@@ -62,7 +63,7 @@ public static class MeasureBoots
             : entered == KernelEntry.Pvh.Name() ? $"{image.Manifest.Layout}/pvh" : image.Manifest.Layout;
         return new BootRecord(date, layout, image.Manifest.Recipe, report.Accelerator, report.QemuVersion, report.KernelVersion,
             cpuModel, Environment.ProcessorCount, image.Manifest.Initramfs.Sha256, report.Milestones, analyze,
-            HostClass.Read(report.Accelerator, report.QemuVersion), runLabel, tmpfs);
+            HostClass.Read(report.Accelerator, report.QemuVersion), runLabel, tmpfs, load);
     }
 
     /// <summary>

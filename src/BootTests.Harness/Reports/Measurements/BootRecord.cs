@@ -15,6 +15,7 @@ namespace BootTests.Reports.Measurements;
 /// <param name="Host">The host class (null in lines written before it was recorded: see <see cref="HostClassOrGuess"/>).</param>
 /// <param name="Label">What the user labelled the run with (--label), e.g. the commit; null when none.</param>
 /// <param name="TmpfsWriteMBps">The guest's own write speed into its root tmpfs (dd of zeroes, MB/s) after the boot, where measured.</param>
+/// <param name="HostLoad1">The host's 1-minute load average as the boot started (/proc/loadavg), where recorded.</param>
 public sealed record BootRecord(
     DateTimeOffset Date,
     string Layout,
@@ -29,7 +30,8 @@ public sealed record BootRecord(
     string? SystemdAnalyze,
     HostClass? Host = null,
     string? Label = null,
-    double? TmpfsWriteMBps = null)
+    double? TmpfsWriteMBps = null,
+    double? HostLoad1 = null)
 {
     /// <summary>The recorded host class, or for an older line the one its CPU, accelerator and QEMU fields give.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
