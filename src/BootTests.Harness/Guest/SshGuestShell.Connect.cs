@@ -24,7 +24,7 @@ public sealed partial class SshGuestShell
         ArgumentNullException.ThrowIfNull(readiness);
 
         // Read the key once, before waiting: a missing or unreadable key file is not worth retrying.
-        var authentication = CreateAuthentication(credentials);
+        var key = credentials.Password is null ? ReadPrivateKey(credentials) : null;
         var started = Stopwatch.GetTimestamp();
         var backoff = RetryBackoff.ForSshReadiness();
         var attempts = 0;
@@ -47,8 +47,10 @@ public sealed partial class SshGuestShell
                 var handshaking = pending.Exists(a => a.BannerSeen);
                 if (handshaking)
                 {
-                    // sshd answered on one: the others would only become logins competing for the guest's CPUs.
-                    foreach (var stale in pending.Where(a => !a.BannerSeen).ToList())
+                    // sshd answered on one (the oldest that did is kept): the others would only become logins
+                    // competing for the guest's CPUs, and QEMU lets all the held ones through at once.
+                    var kept = pending.First(a => a.BannerSeen);
+                    foreach (var stale in pending.Where(a => a != kept).ToList())
                     {
                         pending.Remove(stale);
                         stale.Abandon();
@@ -61,7 +63,7 @@ public sealed partial class SshGuestShell
                     var grown = readiness.FirstBannerTimeout * Math.Pow(1.5, attempts - 1);
                     var bannerTimeout = grown < attemptTimeout ? grown : attemptTimeout;
                     pending.Add(PendingAttempt.Start((banner, token) => TryConnectOnceAsync(
-                        endpoint, credentials, authentication, hostKeyPin, bannerTimeout, attemptTimeout, banner, token), ct));
+                        endpoint, credentials, CreateAuthentication(credentials, key), hostKeyPin, bannerTimeout, attemptTimeout, banner, token), ct));
                     // A connection QEMU opened before the guest had its address stays dead until QEMU resends its SYN,
                     // seconds later; so while one waits for sshd's banner the next starts anyway, about as often as
                     // OpenSSH's client retrying, and whichever gets through first wins.
@@ -156,16 +158,22 @@ public sealed partial class SshGuestShell
             connectionInfo.HostKeyAlgorithms.SetPosition("ssh-ed25519", 0);
     }
 
-    private static AuthenticationMethod CreateAuthentication(SshCredentials credentials) =>
+    // One per attempt: SSH.NET's authentication methods (and keys' signers) keep the state of the session they
+    // authenticate, so attempts in flight at once must not share one (a shared one took another session's
+    // USERAUTH_SUCCESS as its own).
+    private static AuthenticationMethod CreateAuthentication(SshCredentials credentials, byte[]? key) =>
         credentials.Password is { } password
             ? new PasswordAuthenticationMethod(credentials.User, password)
-            : new PrivateKeyAuthenticationMethod(credentials.User, LoadPrivateKey(credentials));
+            : new PrivateKeyAuthenticationMethod(credentials.User, new PrivateKeyFile(new MemoryStream(key ?? ReadPrivateKey(credentials))));
 
-    private static PrivateKeyFile LoadPrivateKey(SshCredentials credentials)
+    // The file's bytes, once checked to be a key SSH.NET can use; each attempt parses its own copy.
+    private static byte[] ReadPrivateKey(SshCredentials credentials)
     {
         try
         {
-            return new PrivateKeyFile(credentials.PrivateKeyPath!);
+            var bytes = File.ReadAllBytes(credentials.PrivateKeyPath!);
+            using var check = new PrivateKeyFile(new MemoryStream(bytes));
+            return bytes;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or SshException or ArgumentException)
         {

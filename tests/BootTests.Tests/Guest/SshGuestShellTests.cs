@@ -192,7 +192,20 @@ public sealed class SshGuestShellTests
         (await shell.RunAsync("echo up")).Stdout.Should().Be("up\n");
     }
 
-    /// <summary>Accepts TCP and keeps the first connections silent (QEMU's user network before the guest has its address), then relays to sshd.</summary>
+    [Test]
+    public async Task Held_connections_let_through_at_once_like_qemu_s_when_the_guest_gets_its_address_log_in_one_at_a_time()
+    {
+        await using var proxy = await HoldingProxy.StartAsync(held: 3, Sshd.Port, releaseHeld: true);
+        var readiness = new SshReadiness(TimeSpan.FromSeconds(20)) { FirstBannerTimeout = TimeSpan.FromSeconds(1) };
+
+        await using var shell = await SshGuestShell.ConnectAsync(At(proxy.Port), Client, HostKeyPin.Expect(keys.HostKeyFingerprint), readiness);
+
+        // Several sessions get sshd's banner together; each attempt authenticates with its own method and key.
+        (await shell.RunAsync("echo up")).Stdout.Should().Be("up\n");
+        shell.Attempts.Should().Be(4);
+    }
+
+    /// <summary>Accepts TCP and keeps the first connections silent (QEMU's user network before the guest has its address), then relays to sshd (the held ones too, when asked).</summary>
     private sealed class HoldingProxy : IAsyncDisposable
     {
         private readonly TcpListener listener;
@@ -200,7 +213,7 @@ public sealed class SshGuestShellTests
         private readonly List<TcpClient> clients = [];
         private readonly Task accepting;
 
-        private HoldingProxy(TcpListener listener, int held, int target)
+        private HoldingProxy(TcpListener listener, int held, int target, bool releaseHeld)
         {
             this.listener = listener;
             accepting = Task.Run(async () =>
@@ -218,25 +231,32 @@ public sealed class SshGuestShellTests
                         continue;
                     }
                     RelayedAfter = Stopwatch.GetElapsedTime(firstAccepted);
-                    var upstream = new TcpClient();
-                    clients.Add(upstream);
-                    await upstream.ConnectAsync(IPAddress.Loopback, target, stop.Token);
-                    _ = client.GetStream().CopyToAsync(upstream.GetStream(), stop.Token);
-                    _ = upstream.GetStream().CopyToAsync(client.GetStream(), stop.Token);
+                    foreach (var released in releaseHeld ? holding : []) await RelayAsync(released, target);
+                    holding.Clear();
+                    await RelayAsync(client, target);
                 }
             });
         }
 
         public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
+        private async Task RelayAsync(TcpClient client, int target)
+        {
+            var upstream = new TcpClient();
+            clients.Add(upstream);
+            await upstream.ConnectAsync(IPAddress.Loopback, target, stop.Token);
+            _ = client.GetStream().CopyToAsync(upstream.GetStream(), stop.Token);
+            _ = upstream.GetStream().CopyToAsync(client.GetStream(), stop.Token);
+        }
+
         /// <summary>From the first connection to the one that was relayed.</summary>
         public TimeSpan RelayedAfter { get; private set; } = TimeSpan.MaxValue;
 
-        public static Task<HoldingProxy> StartAsync(int held, int target)
+        public static Task<HoldingProxy> StartAsync(int held, int target, bool releaseHeld = false)
         {
             var listener = new TcpListener(IPAddress.Loopback, 0);
             listener.Start();
-            return Task.FromResult(new HoldingProxy(listener, held, target));
+            return Task.FromResult(new HoldingProxy(listener, held, target, releaseHeld));
         }
 
         public async ValueTask DisposeAsync()
