@@ -73,6 +73,8 @@ public sealed partial class BootSession
     // Firmware prompts that only wait: iPXE's Ctrl-B banner costs 2 s of wall-clock time under KVM and TCG alike.
     private IReadOnlyList<ConsoleAnswer> ConsoleAnswers => medium.Via == BootVia.Ipxe ? [ConsoleAnswer.IpxeShellBanner] : [];
 
+    private List<string> AnsweredPrompts => feed?.Typed.Select(a => a.Prompt).ToList() ?? [];
+
     /// <summary>The file QEMU's -kernel loads: the bzImage, or under PVH the vmlinux inside it (see <see cref="KernelEntry"/>).</summary>
     private async Task<string> KernelToLoadAsync(Accelerator accel, CancellationToken ct)
     {
@@ -116,7 +118,7 @@ public sealed partial class BootSession
         attempts.Add(new ReportAttempt("kvm", ReportAttempt.Stalled, stalled.Reason, Math.Round(seconds, 3), files)
         {
             KernelEntry = kernelEntry,
-            AnsweredPrompts = feed?.Typed.Select(a => a.Prompt).ToList() ?? [],
+            AnsweredPrompts = AnsweredPrompts,
         });
         await AcceleratorProbe.RecordStallAsync(ProbeOptions, stalled, ct);
         if (options.Accelerator == AcceleratorChoice.Kvm)

@@ -159,7 +159,7 @@ public sealed partial class BootSession : IAsyncDisposable
         yield return new ReportAttempt(machine.Options.Accelerator.ToString().ToLowerInvariant(), outcome, failure?.Reason, Math.Round(machine.HostSeconds, 3), RunDirectory)
         {
             KernelEntry = kernelEntry,
-            AnsweredPrompts = feed?.Typed.Select(a => a.Prompt).ToList() ?? [],
+            AnsweredPrompts = AnsweredPrompts,
         };
     }
 

@@ -205,109 +205,99 @@ public sealed class SshGuestShellTests
         shell.Attempts.Should().Be(4);
     }
 
-    /// <summary>Accepts TCP and keeps the first connections silent (QEMU's user network before the guest has its address), then relays to sshd (the held ones too, when asked).</summary>
-    private sealed class HoldingProxy : IAsyncDisposable
+    /// <summary>A TCP listener on a free loopback port that hands each accepted connection to <see cref="OnAcceptedAsync"/> and closes them all when disposed.</summary>
+    private abstract class LoopbackServer : IAsyncDisposable
     {
-        private readonly TcpListener listener;
-        private readonly CancellationTokenSource stop = new();
+        private readonly TcpListener listener = new(IPAddress.Loopback, 0);
         private readonly List<TcpClient> clients = [];
-        private readonly Task accepting;
+        private Task accepting = Task.CompletedTask;
 
-        private HoldingProxy(TcpListener listener, int held, int target, bool releaseHeld)
+        protected CancellationTokenSource Stop { get; } = new();
+
+        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        protected void Start()
         {
-            this.listener = listener;
+            listener.Start();
             accepting = Task.Run(async () =>
             {
-                var holding = new List<TcpClient>();
-                long firstAccepted = 0;
-                while (!stop.IsCancellationRequested)
+                while (!Stop.IsCancellationRequested)
                 {
-                    var client = await listener.AcceptTcpClientAsync(stop.Token);
-                    if (firstAccepted == 0) firstAccepted = Stopwatch.GetTimestamp();
-                    clients.Add(client);
-                    if (holding.Count < held)
-                    {
-                        holding.Add(client);
-                        continue;
-                    }
-                    RelayedAfter = Stopwatch.GetElapsedTime(firstAccepted);
-                    foreach (var released in releaseHeld ? holding : []) await RelayAsync(released, target);
-                    holding.Clear();
-                    await RelayAsync(client, target);
+                    var client = await listener.AcceptTcpClientAsync(Stop.Token);
+                    Own(client);
+                    await OnAcceptedAsync(client);
                 }
             });
         }
 
-        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+        protected abstract Task OnAcceptedAsync(TcpClient client);
 
-        private async Task RelayAsync(TcpClient client, int target)
+        protected void Own(TcpClient client) => clients.Add(client);
+
+        public async ValueTask DisposeAsync()
         {
-            var upstream = new TcpClient();
-            clients.Add(upstream);
-            await upstream.ConnectAsync(IPAddress.Loopback, target, stop.Token);
-            _ = client.GetStream().CopyToAsync(upstream.GetStream(), stop.Token);
-            _ = upstream.GetStream().CopyToAsync(client.GetStream(), stop.Token);
+            await Stop.CancelAsync();
+            listener.Stop();
+            await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+            clients.ForEach(c => c.Dispose());
+            Stop.Dispose();
         }
+    }
+
+    /// <summary>Accepts TCP and keeps the first connections silent (QEMU's user network before the guest has its address), then relays to sshd (the held ones too, when asked).</summary>
+    private sealed class HoldingProxy(int held, int target, bool releaseHeld) : LoopbackServer
+    {
+        private readonly List<TcpClient> holding = [];
+        private long firstAccepted;
 
         /// <summary>From the first connection to the one that was relayed.</summary>
         public TimeSpan RelayedAfter { get; private set; } = TimeSpan.MaxValue;
 
         public static Task<HoldingProxy> StartAsync(int held, int target, bool releaseHeld = false)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return Task.FromResult(new HoldingProxy(listener, held, target, releaseHeld));
+            var proxy = new HoldingProxy(held, target, releaseHeld);
+            proxy.Start();
+            return Task.FromResult(proxy);
         }
 
-        public async ValueTask DisposeAsync()
+        protected override async Task OnAcceptedAsync(TcpClient client)
         {
-            await stop.CancelAsync();
-            listener.Stop();
-            await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
-            clients.ForEach(c => c.Dispose());
-            stop.Dispose();
+            if (firstAccepted == 0) firstAccepted = Stopwatch.GetTimestamp();
+            if (holding.Count < held)
+            {
+                holding.Add(client);
+                return;
+            }
+            RelayedAfter = Stopwatch.GetElapsedTime(firstAccepted);
+            foreach (var released in releaseHeld ? holding : []) await RelayAsync(released);
+            holding.Clear();
+            await RelayAsync(client);
+        }
+
+        private async Task RelayAsync(TcpClient client)
+        {
+            var upstream = new TcpClient();
+            Own(upstream);
+            await upstream.ConnectAsync(IPAddress.Loopback, target, Stop.Token);
+            _ = client.GetStream().CopyToAsync(upstream.GetStream(), Stop.Token);
+            _ = upstream.GetStream().CopyToAsync(client.GetStream(), Stop.Token);
         }
     }
 
     /// <summary>A TCP server that accepts, optionally sends an SSH identification line, then says nothing more.</summary>
-    private sealed class SilentServer : IAsyncDisposable
+    private sealed class SilentServer(string? banner) : LoopbackServer
     {
-        private readonly TcpListener listener;
-        private readonly CancellationTokenSource stop = new();
-        private readonly List<TcpClient> clients = [];
-        private readonly Task accepting;
-
-        private SilentServer(TcpListener listener, string? banner)
-        {
-            this.listener = listener;
-            accepting = Task.Run(async () =>
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var client = await listener.AcceptTcpClientAsync(stop.Token);
-                    clients.Add(client);
-                    if (banner is not null)
-                        await client.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(banner), stop.Token);
-                }
-            });
-        }
-
-        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
-
         public static Task<SilentServer> StartAsync(string? banner)
         {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return Task.FromResult(new SilentServer(listener, banner));
+            var server = new SilentServer(banner);
+            server.Start();
+            return Task.FromResult(server);
         }
 
-        public async ValueTask DisposeAsync()
+        protected override async Task OnAcceptedAsync(TcpClient client)
         {
-            await stop.CancelAsync();
-            listener.Stop();
-            await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
-            clients.ForEach(c => c.Dispose());
-            stop.Dispose();
+            if (banner is not null)
+                await client.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(banner), Stop.Token);
         }
     }
 
