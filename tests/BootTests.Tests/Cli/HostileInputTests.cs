@@ -11,6 +11,7 @@ namespace BootTests.Tests.Cli;
 /// </summary>
 [TestFixture]
 [Category(Categories.Unit)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class HostileInputTests
 {
     /// <summary>A folder name no shell could take literally; `touch pwned` runs if anything ever hands it to one.</summary>

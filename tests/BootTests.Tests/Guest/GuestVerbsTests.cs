@@ -6,6 +6,7 @@ namespace BootTests.Tests.Guest;
 /// <summary>The test kit's verbs on a fake guest: each one's right outcome, and each one failing with what it saw.</summary>
 [TestFixture]
 [Category(Categories.Unit)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class GuestVerbsTests
 {
     private const string ProcNetTcp = "cat /proc/net/tcp /proc/net/tcp6 2>/dev/null";

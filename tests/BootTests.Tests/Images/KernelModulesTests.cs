@@ -9,6 +9,7 @@ namespace BootTests.Tests.Images;
 /// <summary>Trimming a real kernel's modules (the default rootfs's) keeps what modprobe would load, and depmod's new index knows only those.</summary>
 [TestFixture]
 [Category(Categories.Image)]
+[Parallelizable(ParallelScope.Self)]
 public sealed class KernelModulesTests
 {
     private RootfsArtifact rootfs = null!;
