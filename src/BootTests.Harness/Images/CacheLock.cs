@@ -20,7 +20,10 @@ public sealed class CacheLock : IDisposable
     public string Path { get; }
 
     /// <summary>Takes the lock on <paramref name="entryFolder"/>, waiting (and saying so once) while another process holds it.</summary>
-    /// <remarks>Only a lock nobody else waits for may be <paramref name="deleteWhenReleased"/> (a run folder's): a waiter could otherwise lock a deleted file.</remarks>
+    /// <remarks>
+    /// With <paramref name="deleteWhenReleased"/> the lock file goes while still locked, so its name is free again once
+    /// released; whoever opened the old file meanwhile finds it unlinked and takes the path's new one.
+    /// </remarks>
     public static async Task<CacheLock> AcquireAsync(string entryFolder, IProgress<string>? progress, CancellationToken ct, bool deleteWhenReleased = false)
     {
         var path = entryFolder + ".lock";
@@ -36,6 +39,13 @@ public sealed class CacheLock : IDisposable
         }
     }
 
+    /// <summary>The lock on <paramref name="entryFolder"/> if nobody holds it now, else null; pruning takes it so no build starts on what it deletes.</summary>
+    public static CacheLock? TryAcquire(string entryFolder, bool deleteWhenReleased)
+    {
+        var path = entryFolder + ".lock";
+        return TryTake(path) is { } taken ? new CacheLock(taken, path, deleteWhenReleased) : null;
+    }
+
     /// <summary>True when some live process holds the lock on <paramref name="entryFolder"/> (pruning leaves such entries alone).</summary>
     public static bool IsHeld(string entryFolder)
     {
@@ -47,14 +57,30 @@ public sealed class CacheLock : IDisposable
 
     private static FileStream? TryTake(string path)
     {
+        FileStream stream;
         try
         {
-            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
         catch (IOException)
         {
             return null;
         }
+        // Opened just before its holder deleted it: a lock on a file no longer at the path guards nothing.
+        if (IsUnlinked(stream))
+        {
+            stream.Dispose();
+            return null;
+        }
+        return stream;
+    }
+
+    /// <summary>Whether the file <paramref name="stream"/> has open is no longer linked at any path (Linux: its /proc/self/fd link says "(deleted)").</summary>
+    internal static bool IsUnlinked(FileStream stream)
+    {
+        var fd = stream.SafeFileHandle.DangerousGetHandle();
+        var target = new FileInfo($"/proc/self/fd/{fd}").LinkTarget;
+        return target is null || target.EndsWith(" (deleted)", StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -36,10 +36,13 @@ public static class CacheContents
                 var name = Path.GetFileName(entry);
                 var abandoned = name.StartsWith(".tmp-", StringComparison.Ordinal) || name.Contains(".old-", StringComparison.Ordinal);
                 if (!abandoned && !wholeArea) continue;
-                if (CacheLock.IsHeld(abandoned ? OwnerOf(folder, name) : entry)) continue;
+                // An abandoned build's owner may be a live entry whose lock stays; a whole entry goes with its lock.
+                using var held = CacheLock.TryAcquire(abandoned ? OwnerOf(folder, name) : entry, deleteWhenReleased: !abandoned);
+                if (held is null) continue;
                 CacheDirectory.DeleteQuietly(entry);
                 if (!Directory.Exists(entry)) deleted.Add(entry);
             }
+            DeleteOrphanLocks(folder);
         }
         if (Directory.Exists(cache.CrashesFolder))
         {
@@ -55,6 +58,14 @@ public static class CacheContents
             deleted.Add(cache.AcceleratorFile);
         }
         return deleted;
+    }
+
+    /// <summary>Deletes the lock files whose entry is gone (pruned before locks went with their entries, or never published).</summary>
+    internal static void DeleteOrphanLocks(string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var orphan in Directory.EnumerateFiles(folder, "*.lock").Where(l => !Path.Exists(l[..^5])).ToList())
+            CacheLock.TryAcquire(orphan[..^5], deleteWhenReleased: true)?.Dispose();
     }
 
     private static CacheArea Area(string name, string folder, string holds)

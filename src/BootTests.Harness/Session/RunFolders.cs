@@ -45,8 +45,7 @@ public static class RunFolders
             if (!Directory.Exists(run)) deleted.Add(run);
         }
         // A session killed with SIGKILL leaves its (released) lock file behind.
-        foreach (var orphan in Directory.EnumerateFiles(root, "*.lock").Where(l => !Directory.Exists(l[..^5])).ToList())
-            if (!CacheLock.IsHeld(orphan[..^5])) File.Delete(orphan);
+        CacheContents.DeleteOrphanLocks(root);
         return deleted;
     }
 

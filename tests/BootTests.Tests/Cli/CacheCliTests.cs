@@ -42,6 +42,39 @@ public sealed class CacheCliTests
     }
 
     [Test]
+    public async Task Pruning_images_takes_each_entry_s_lock_file_with_it_and_the_orphaned_ones_but_not_a_held_one()
+    {
+        using var dir = new ScratchDirectory("boottests-cache-");
+        var cache = new CacheDirectory(dir.Combine("cache"));
+        string Entry(string name) => Directory.CreateDirectory(Path.Combine(cache.ImagesFolder, name)).FullName;
+        var idle = Entry("debian-bookworm-fast-0123456789abcdef");
+        using (await CacheLock.AcquireAsync(idle, null, CancellationToken.None)) { }
+        var busy = Entry("debian-bookworm-seed-0123456789abcdef");
+        var orphan = Path.Combine(cache.ImagesFolder, "debian-bookworm-fast-fedcba9876543210.lock");
+        File.WriteAllText(orphan, "");
+        using var live = await CacheLock.AcquireAsync(busy, null, CancellationToken.None);
+
+        var deleted = CacheContents.Prune(cache, keepRuns: 10, images: true, all: false);
+
+        deleted.Should().Equal(idle);
+        Directory.EnumerateFileSystemEntries(cache.ImagesFolder).Select(Path.GetFileName).Should().BeEquivalentTo(
+            [Path.GetFileName(busy), Path.GetFileName(busy) + ".lock"], "the idle entry went with its lock, the orphaned lock went, the held entry stayed");
+    }
+
+    [Test]
+    public void A_lock_file_its_holder_deleted_is_seen_as_unlinked_so_whoever_opened_it_just_before_does_not_take_it()
+    {
+        using var dir = new ScratchDirectory("boottests-lock-");
+        var path = dir.Combine("entry.lock");
+        using var opened = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        CacheLock.IsUnlinked(opened).Should().BeFalse();
+
+        File.Delete(path);
+
+        CacheLock.IsUnlinked(opened).Should().BeTrue("a flock on it would guard nothing: the next builder creates a new file at the path");
+    }
+
+    [Test]
     public async Task Read_sources_stay_through_an_images_prune_and_go_with_all_while_an_abandoned_read_always_goes()
     {
         using var dir = new ScratchDirectory("boottests-cache-");
