@@ -35,9 +35,12 @@ public static class BenchmarkOutputs
         if (r.Ipxe is { } ipxe)
         {
             Console.WriteLine($"{"fast via ipxe → ssh-ready, median (s)",-34} {Figure(ipxe.BaselineMedian),10} {Figure(ipxe.Median),10}   {Ratio(ratios[5], "x")}");
-            Console.WriteLine(ipxe.BaselineMedian is null
-                ? "  (no earlier iPXE boots to compare with: give --ipxe-baseline, a history of another build's `measure --boot-via ipxe --history`)"
-                : $"  (first column: {ipxe.BaselineBoots} boots of an earlier build from --ipxe-baseline; second: {ipxe.Boots.Count} boots now)");
+            Console.WriteLine(ipxe switch
+            {
+                { BaselineMedian: not null } => $"  (first column: {ipxe.BaselineBoots} boots of an earlier build from --ipxe-baseline; second: {ipxe.Boots.Count} boots now)",
+                { BaselineRefusal: { } why } => $"  (--ipxe-baseline not compared: {why})",
+                _ => "  (no earlier iPXE boots to compare with: give --ipxe-baseline, a history of another build's `measure --boot-via ipxe --history`)",
+            });
         }
         Console.WriteLine($"{"smallest memory to ssh-ready (MiB)",-34} {Memory(r.Seed.Memory),10} {Memory(r.Fast.Memory),10}   {Ratio(ratios[2], "")}");
         Console.WriteLine($"memory tried (MiB, + boots, - does not; {r.RecipeMemoryMiB} is the timed boots): seed {Attempts(r.Seed.Memory)}; fast {Attempts(r.Fast.Memory)}");

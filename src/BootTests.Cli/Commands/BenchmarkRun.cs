@@ -85,10 +85,9 @@ public static class BenchmarkRun
             boots.Add(record);
         }
         if (plan.IpxeBaselinePath is not { } path) return new IpxeBenchmark(boots, null, 0);
-        var like = History.Read(path).Where(r => r.Layout == boots[0].Layout && r.Recipe == recipe.Name && r.Accelerator == boots[0].Accelerator
-            && r.HostClassOrGuess.Id == boots[0].HostClassOrGuess.Id).ToList();
+        var (like, refusal) = BaselineComparison.LikeWithLike(boots[0], History.Read(path));
         var median = LayoutSummary.Of(like).FirstOrDefault()?.Find(Stages.TotalToSshReady)?.Median;
-        return new IpxeBenchmark(boots, median, like.Count);
+        return new IpxeBenchmark(boots, median, like.Count, refusal);
     }
 
     /// <summary>Builds the image step afresh on the cached rootfs (a cached image's folder is deleted first), so its BuildSeconds is a real build.</summary>

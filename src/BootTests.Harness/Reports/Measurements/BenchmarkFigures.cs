@@ -37,7 +37,7 @@ public sealed record SshRace(double SshdStarted, double HarnessReady, double Ope
 }
 
 /// <summary>Boots of the fast layout through iPXE, beside the same boots in an earlier history (another build's `measure --history`).</summary>
-public sealed record IpxeBenchmark(IReadOnlyList<BootRecord> Boots, double? BaselineMedian, int BaselineBoots)
+public sealed record IpxeBenchmark(IReadOnlyList<BootRecord> Boots, double? BaselineMedian, int BaselineBoots, string? BaselineRefusal = null)
 {
     public double? Median => LayoutSummary.Of(Boots).FirstOrDefault()?.Find(Stages.TotalToSshReady)?.Median;
 }
