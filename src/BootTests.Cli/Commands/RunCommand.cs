@@ -1,38 +1,22 @@
 using System.CommandLine;
-using BootTests.Images;
-using BootTests.Qemu;
 using BootTests.Session;
 
 namespace BootTests.Cli.Commands;
-
 
 /// <summary>`boottest run`: build (cached) → boot → SSH → checks → report. Exit 0 all pass, 1 a check failed, 2 the boot failed.</summary>
 public static class RunCommand
 {
     public static Command Create()
     {
-        var recipe = CommonOptions.Recipe();
-        var layout = CommonOptions.Layout();
-        var accel = CommonOptions.Accel();
-        var append = CommonOptions.Append();
-        var bootVia = CommonOptions.BootVia();
-        var kernelEntry = CommonOptions.KernelEntry();
-        var newKeys = CommonOptions.NewKeys();
+        var image = new ImageBootOptions();
         var outputs = new ReportOptions();
-        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system") { recipe, layout, accel, append, bootVia, kernelEntry, newKeys };
+        var command = new Command("run", "Build the image (cached), boot it, SSH in and check it is a RAM-root system");
+        image.AddTo(command);
         outputs.AddTo(command);
         command.SetAction((parse, ct) => CliRunner.RunAsync(async () =>
         {
-            var parsedLayout = ImageLayouts.Parse(parse.GetValue(layout)!);
-            var choice = CommonOptions.ParseAccel(parse.GetValue(accel));
-            var via = CommonOptions.ParseBootVia(parse.GetValue(bootVia)!);
             outputs.Validate(parse);
-            var loaded = RecipeLoader.Load(parse.GetValue(recipe));
-            await CliRunner.EnsureInstalledAsync(
-                HostNeeds.ToBuildAndBoot(loaded, [parsedLayout], via), ct);
-            var progress = CliRunner.Progress();
-            var builder = new BootSessionBuilder().WithRecipe(loaded).WithLayout(parsedLayout).WithAccelerator(choice).WithBootVia(via).WithKernelEntry(CommonOptions.ParseKernelEntry(parse.GetValue(kernelEntry)!))
-                .WithNewKeys(parse.GetValue(newKeys)).WithAppend(parse.GetValue(append) ?? "").WithProgress(progress);
+            var builder = await image.SessionAsync(parse, CliRunner.Progress(), ct);
             if (outputs.RunsFolder(parse) is { } runs) builder = builder.WithRunsFolder(runs);
             return await RunSession.ExecuteAsync(await builder.BuildAsync(ct), outputs, parse, ct);
         }, ct));
