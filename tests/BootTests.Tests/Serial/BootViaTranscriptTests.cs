@@ -10,11 +10,7 @@ public class BootViaTranscriptTests
     [Test]
     public void A_good_grub_boot_shows_the_firmware_grub_and_both_loads_before_the_kernel()
     {
-        var timeline = Transcripts.Load("recorded-grub-bios-ok.console.log").Timeline;
-
-        timeline.Failure.Should().BeNull();
-        timeline.Warnings.Should().BeEmpty();
-        timeline.Reached.Where(m => !m.Inferred).Select(m => m.Name).Should().ContainInOrder(
+        SeenIn("recorded-grub-bios-ok.console.log").Should().ContainInOrder(
             Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded,
             Milestones.KernelStart, Milestones.InitStart, Milestones.ExtractBegin, Milestones.ExtractEnd,
             Milestones.SwitchRoot, Milestones.SystemdStart, Milestones.SshdStarted, Milestones.MultiUser, Milestones.LoginPrompt);
@@ -23,11 +19,7 @@ public class BootViaTranscriptTests
     [Test]
     public void A_good_uefi_grub_boot_shows_ovmf_grub_and_both_loads_before_the_kernel()
     {
-        var timeline = Transcripts.Load("recorded-grub-uefi-ok.console.log").Timeline;
-
-        timeline.Failure.Should().BeNull();
-        timeline.Warnings.Should().BeEmpty();
-        timeline.Reached.Where(m => !m.Inferred).Select(m => m.Name).Should().ContainInOrder(
+        SeenIn("recorded-grub-uefi-ok.console.log").Should().ContainInOrder(
             Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded,
             Milestones.KernelStart, Milestones.InitStart, Milestones.SystemdStart, Milestones.SshdStarted, Milestones.MultiUser);
     }
@@ -44,11 +36,7 @@ public class BootViaTranscriptTests
     [Test]
     public void A_good_ipxe_boot_shows_the_script_and_both_fetches_before_the_kernel()
     {
-        var timeline = Transcripts.Load("recorded-ipxe-ok.console.log").Timeline;
-
-        timeline.Failure.Should().BeNull();
-        timeline.Warnings.Should().BeEmpty();
-        timeline.Reached.Where(m => !m.Inferred).Select(m => m.Name).Should().ContainInOrder(
+        SeenIn("recorded-ipxe-ok.console.log").Should().ContainInOrder(
             Milestones.Firmware, Milestones.Bootloader, Milestones.KernelLoaded, Milestones.InitrdLoaded,
             Milestones.KernelStart, Milestones.InitStart, Milestones.SystemdStart, Milestones.SshdStarted, Milestones.MultiUser);
     }
@@ -106,6 +94,15 @@ public class BootViaTranscriptTests
         var timeline = new BootTimeline();
         timeline.Observe(new ConsoleLineSplitter().Feed(System.Text.Encoding.ASCII.GetBytes(line + "\n")), 1);
         timeline.Failure.Should().BeNull();
+    }
+
+    /// <summary>The milestones a recorded boot showed on its console (none inferred); the test fails if it also shows a failure or a warning.</summary>
+    private static IEnumerable<string> SeenIn(string transcript)
+    {
+        var timeline = Transcripts.Load(transcript).Timeline;
+        timeline.Failure.Should().BeNull();
+        timeline.Warnings.Should().BeEmpty();
+        return timeline.Reached.Where(m => !m.Inferred).Select(m => m.Name).ToList();
     }
 
     /// <summary>The failure the recorded transcript ends in; the test fails when it has none.</summary>
