@@ -164,7 +164,7 @@ public sealed partial class SshGuestShell
     private static AuthenticationMethod CreateAuthentication(SshCredentials credentials, byte[]? key) =>
         credentials.Password is { } password
             ? new PasswordAuthenticationMethod(credentials.User, password)
-            : new PrivateKeyAuthenticationMethod(credentials.User, new PrivateKeyFile(new MemoryStream(key ?? ReadPrivateKey(credentials))));
+            : new PrivateKeyAuthenticationMethod(credentials.User, new PrivateKeyFile(new MemoryStream(key!)));
 
     // The file's bytes, once checked to be a key SSH.NET can use; each attempt parses its own copy.
     private static byte[] ReadPrivateKey(SshCredentials credentials)

@@ -26,13 +26,12 @@ public sealed class CacheLock : IDisposable
     /// </remarks>
     public static async Task<CacheLock> AcquireAsync(string entryFolder, IProgress<string>? progress, CancellationToken ct, bool deleteWhenReleased = false)
     {
-        var path = entryFolder + ".lock";
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(entryFolder + ".lock")!);
         var said = false;
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            if (TryTake(path) is { } taken) return new CacheLock(taken, path, deleteWhenReleased);
+            if (TryAcquire(entryFolder, deleteWhenReleased) is { } taken) return taken;
             if (!said) progress?.Report($"waiting: another boottest is building {System.IO.Path.GetFileName(entryFolder)}; it is used once built");
             said = true;
             await Task.Delay(200, ct);
@@ -49,10 +48,17 @@ public sealed class CacheLock : IDisposable
     /// <summary>True when some live process holds the lock on <paramref name="entryFolder"/> (pruning leaves such entries alone).</summary>
     public static bool IsHeld(string entryFolder)
     {
-        var path = entryFolder + ".lock";
-        if (!File.Exists(path)) return false;
-        using var taken = TryTake(path);
+        if (!File.Exists(entryFolder + ".lock")) return false;
+        using var taken = TryAcquire(entryFolder, deleteWhenReleased: false);
         return taken is null;
+    }
+
+    /// <summary>Deletes the lock files in <paramref name="folder"/> whose entry is gone (left by a killed process, or by a prune before locks went with their entries); held ones stay.</summary>
+    public static void DeleteOrphans(string folder)
+    {
+        if (!Directory.Exists(folder)) return;
+        foreach (var orphan in Directory.EnumerateFiles(folder, "*.lock").Where(l => !System.IO.Path.Exists(l[..^5])).ToList())
+            TryAcquire(orphan[..^5], deleteWhenReleased: true)?.Dispose();
     }
 
     private static FileStream? TryTake(string path)

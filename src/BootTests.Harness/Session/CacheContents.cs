@@ -42,7 +42,7 @@ public static class CacheContents
                 CacheDirectory.DeleteQuietly(entry);
                 if (!Directory.Exists(entry)) deleted.Add(entry);
             }
-            DeleteOrphanLocks(folder);
+            CacheLock.DeleteOrphans(folder);
         }
         if (Directory.Exists(cache.CrashesFolder))
         {
@@ -58,14 +58,6 @@ public static class CacheContents
             deleted.Add(cache.AcceleratorFile);
         }
         return deleted;
-    }
-
-    /// <summary>Deletes the lock files whose entry is gone (pruned before locks went with their entries, or never published).</summary>
-    internal static void DeleteOrphanLocks(string folder)
-    {
-        if (!Directory.Exists(folder)) return;
-        foreach (var orphan in Directory.EnumerateFiles(folder, "*.lock").Where(l => !Path.Exists(l[..^5])).ToList())
-            CacheLock.TryAcquire(orphan[..^5], deleteWhenReleased: true)?.Dispose();
     }
 
     private static CacheArea Area(string name, string folder, string holds)

@@ -45,7 +45,7 @@ public static class RunFolders
             if (!Directory.Exists(run)) deleted.Add(run);
         }
         // A session killed with SIGKILL leaves its (released) lock file behind.
-        CacheContents.DeleteOrphanLocks(root);
+        CacheLock.DeleteOrphans(root);
         return deleted;
     }
 
