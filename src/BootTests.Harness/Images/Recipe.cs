@@ -81,6 +81,9 @@ public sealed record RootfsSpec
     public string Variant { get; init; } = "minbase";
     public IReadOnlyList<string> Packages { get; init; } = [];
 
+    /// <summary>mmdebstrap's own hook folders (under /usr/share/mmdebstrap/hooks) to run, e.g. merged-usr; empty for none.</summary>
+    public IReadOnlyList<string> Hooks { get; init; } = [];
+
     /// <summary>A mirror URL; null uses the host's apt sources.</summary>
     public string? Mirror { get; init; }
 

@@ -39,6 +39,8 @@ public sealed class HostileRecipeTests
         yield return Case("rootfs.packages", "[\"$(touch pwned)\", \"linux-image-amd64\"]", "rootfs.packages[0]", "'$(touch pwned)'");
         yield return Case("rootfs.packages", "[\"systemd-sysv\"]", "rootfs.packages", "linux-image");
         yield return Case("rootfs.mirror", "\"-\"", "rootfs.mirror", "'-'");
+        yield return Case("rootfs.hooks", "[\"merged-usr\", \"../../tmp/x\"]", "rootfs.hooks[1]", "'../../tmp/x'");
+        yield return Case("rootfs.hooks", "[\"--hook-dir=/tmp\"]", "rootfs.hooks[0]", "'--hook-dir=/tmp'");
         yield return Case("rootfs.mirror", "\"ftp://deb.example\"", "rootfs.mirror", "'ftp://deb.example'");
         yield return Case("rootfs.mirror", "\"http://deb.example/a b\"", "rootfs.mirror", "'http://deb.example/a b'");
         yield return Case("kernelModules", "[]", "kernelModules", "empty");

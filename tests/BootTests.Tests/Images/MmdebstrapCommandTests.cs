@@ -26,6 +26,19 @@ public sealed class MmdebstrapCommandTests
     }
 
     [Test]
+    public void A_recipe_s_mmdebstrap_hooks_become_hook_dir_arguments_under_Debian_s_hook_folder()
+    {
+        var recipe = RecipeLoader.Load("debian-bookworm-busybox");
+
+        var command = MmdebstrapCommand.For(recipe, Work, $"{Work}/customize-rootfs.sh", $"{Work}/keys", 1_700_000_000);
+
+        recipe.Rootfs.Hooks.Should().Equal("merged-usr");
+        command.Arguments.Where(a => a.StartsWith("--hook-dir=", StringComparison.Ordinal)).Should().Equal("--hook-dir=/usr/share/mmdebstrap/hooks/merged-usr");
+        MmdebstrapCommand.For(RecipeLoader.Load(null), Work, $"{Work}/customize-rootfs.sh", $"{Work}/keys", 1_700_000_000).Arguments
+            .Should().NotContain(a => a.StartsWith("--hook-dir=", StringComparison.Ordinal), "the default recipe names no hook");
+    }
+
+    [Test]
     public void The_hook_text_quotes_every_variable_it_expands()
     {
         var shellText = MmdebstrapCommand.CustomizeHook["--customize-hook=".Length..];

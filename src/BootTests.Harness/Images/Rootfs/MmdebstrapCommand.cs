@@ -12,6 +12,13 @@ public sealed record MmdebstrapCommand(IReadOnlyList<string> Arguments, IReadOnl
     /// <summary>The one piece of shell text: fixed, quoting the variables it expands.</summary>
     public const string CustomizeHook = "--customize-hook=\"$BOOTTESTS_HOOK\" \"$1\"";
 
+    /// <summary>Where Debian's mmdebstrap keeps its hook folders.</summary>
+    public const string HooksFolder = "/usr/share/mmdebstrap/hooks";
+
+    /// <summary>The hook folders mmdebstrap 1.3 ships that a recipe may name (merged-usr: the merged-/usr links and usr-is-merged instead of usrmerge and perl).</summary>
+    public static IReadOnlyList<string> HookNames { get; } =
+        ["merged-usr", "no-merged-usr", "maybe-merged-usr", "eatmydata", "busybox", "file-mirror-automount", "jessie-or-older", "maybe-jessie-or-older"];
+
     /// <param name="recipe">The recipe whose rootfs is made.</param>
     /// <param name="work">The temporary folder the tree (rootfs.tar), kernel and version are written to.</param>
     /// <param name="hook">The customize script.</param>
@@ -32,14 +39,15 @@ public sealed record MmdebstrapCommand(IReadOnlyList<string> Arguments, IReadOnl
             ["BOOTTESTS_ROOT_PASSWORD"] = recipe.RootPassword ?? "",
             ["BOOTTESTS_OUT"] = work,
         };
-        var arguments = new List<string>
-        {
+        List<string> arguments =
+        [
             "--variant=" + recipe.Rootfs.Variant,
             "--include=" + string.Join(',', recipe.Rootfs.Packages),
+            .. recipe.Rootfs.Hooks.Select(h => $"--hook-dir={HooksFolder}/{h}"),
             CustomizeHook,
             recipe.Rootfs.Suite,
             Path.Combine(work, "rootfs.tar"),
-        };
+        ];
         if (recipe.Rootfs.Mirror is { } mirror) arguments.Add(mirror);
         return new MmdebstrapCommand(arguments, environment);
     }
