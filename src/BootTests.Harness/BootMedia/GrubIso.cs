@@ -25,22 +25,16 @@ public sealed class GrubIso(CacheDirectory cache, IProgress<string>? progress = 
             await ContentHash.OfFileAsync(kernelPath, ct), await ContentHash.OfFileAsync(initrdPath, ct), config, version);
         var folder = Path.Combine(cache.BootMediaFolder, $"grub-{key[..16]}");
         var iso = Path.Combine(folder, FileName);
-        if (File.Exists(iso))
+        string? Cached(bool meanwhile)
         {
-            progress?.Report($"boot-media: GRUB CD image cached at {iso}");
+            if (!File.Exists(iso)) return null;
+            progress?.Report($"boot-media: GRUB CD image cached at {iso}{(meanwhile ? ", built by another boottest meanwhile" : "")}");
             return iso;
         }
 
-        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
-        if (File.Exists(iso))
+        return await CacheEntry.GetOrBuildAsync(folder, Cached, async temp =>
         {
-            progress?.Report($"boot-media: GRUB CD image cached at {iso}, built by another boottest meanwhile");
-            return iso;
-        }
-        progress?.Report("boot-media: building the GRUB CD image (grub-mkrescue)");
-        var temp = CacheDirectory.TemporarySibling(folder);
-        try
-        {
+            progress?.Report("boot-media: building the GRUB CD image (grub-mkrescue)");
             var root = Path.Combine(temp, "root");
             Directory.CreateDirectory(Path.Combine(root, "boot", "grub"));
             File.Copy(kernelPath, Path.Combine(root, GrubConfig.KernelFile.TrimStart('/')));
@@ -48,14 +42,8 @@ public sealed class GrubIso(CacheDirectory cache, IProgress<string>? progress = 
             await File.WriteAllTextAsync(Path.Combine(root, "boot", "grub", "grub.cfg"), config, ct);
             await ExternalTool.RunAsync(Stage, "grub-mkrescue", ["-o", Path.Combine(temp, FileName), root], ct);
             Directory.Delete(root, recursive: true);
-            CacheDirectory.Publish(temp, folder);
-        }
-        catch
-        {
-            CacheDirectory.DeleteQuietly(temp);
-            throw;
-        }
-        progress?.Report($"boot-media: GRUB CD image at {iso}");
-        return iso;
+            progress?.Report($"boot-media: GRUB CD image at {iso}");
+            return iso;
+        }, progress, ct);
     }
 }

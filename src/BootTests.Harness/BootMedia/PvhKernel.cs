@@ -19,33 +19,23 @@ public sealed class PvhKernel(CacheDirectory cache, IProgress<string>? progress 
         var folder = Path.Combine(cache.BootMediaFolder, $"pvh-{key[..16]}");
         var vmlinux = Path.Combine(folder, FileName);
         var noEntry = Path.Combine(folder, "no-pvh-entry");
-        if (Published(vmlinux, noEntry) is { } known) return known;
-
-        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
-        if (Published(vmlinux, noEntry) is { } built) return built;
-        var temp = CacheDirectory.TemporarySibling(folder);
-        try
+        var outcome = await CacheEntry.GetOrBuildAsync(folder, _ => Published(vmlinux, noEntry), async temp =>
         {
             var path = Path.Combine(temp, FileName);
             await image.DecompressAsync(path, ct);
             // A kernel without the entry is remembered too, so it is not decompressed on every boot.
-            if (PvhEntry.Problem(path) is { } missing)
-            {
-                File.Delete(path);
-                await File.WriteAllTextAsync(Path.Combine(temp, "no-pvh-entry"), missing, ct);
-            }
-            CacheDirectory.Publish(temp, folder);
-        }
-        catch
-        {
-            CacheDirectory.DeleteQuietly(temp);
-            throw;
-        }
-        return Published(vmlinux, noEntry) ?? (null, "the decompressed kernel went missing from the cache");
+            if (PvhEntry.Problem(path) is not { } missing) return new Outcome(vmlinux, null);
+            File.Delete(path);
+            await File.WriteAllTextAsync(Path.Combine(temp, "no-pvh-entry"), missing, ct);
+            return new Outcome(null, missing);
+        }, progress, ct);
+        return (outcome.Path, outcome.Problem);
     }
 
-    private static (string? Path, string? Problem)? Published(string vmlinux, string noEntry) =>
-        File.Exists(vmlinux) ? (vmlinux, null)
-        : File.Exists(noEntry) ? (null, File.ReadAllText(noEntry))
+    private sealed record Outcome(string? Path, string? Problem);
+
+    private static Outcome? Published(string vmlinux, string noEntry) =>
+        File.Exists(vmlinux) ? new Outcome(vmlinux, null)
+        : File.Exists(noEntry) ? new Outcome(null, File.ReadAllText(noEntry))
         : null;
 }

@@ -71,22 +71,16 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
             // The manifest names where the kernel and the source were read from: the same bytes from elsewhere are another entry.
             rootfs.Kernel.Description, rootfs.Kernel.ModulesFrom, rootfs.Source?.Info.Reference ?? "");
         var folder = Path.Combine(cache.ImagesFolder, $"{recipe.Name}-{options.Layout.Name()}-{key[..16]}");
-        if (!options.NoCache && !options.NewKeys && BuiltImage.TryLoad(folder, fromCache: true) is { } cached)
+        BuiltImage? Cached(bool meanwhile)
         {
-            progress?.Report($"image: cached ({folder})");
+            if (options.NoCache || options.NewKeys || BuiltImage.TryLoad(folder, fromCache: true) is not { } cached) return null;
+            progress?.Report($"image: cached ({folder}){(meanwhile ? ", built by another boottest meanwhile" : "")}");
             return cached;
         }
 
-        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
-        if (!options.NoCache && !options.NewKeys && BuiltImage.TryLoad(folder, fromCache: true) is { } builtMeanwhile)
+        return await CacheEntry.GetOrBuildAsync(folder, Cached, async temp =>
         {
-            progress?.Report($"image: cached ({folder}), built by another boottest meanwhile");
-            return builtMeanwhile;
-        }
-        var clock = Stopwatch.StartNew();
-        var temp = CacheDirectory.TemporarySibling(folder);
-        try
-        {
+            var clock = Stopwatch.StartNew();
             Failpoint.Hit(Stage.Image);
             var mtime = rootfs.SourceDateEpoch;
             var work = Directory.CreateDirectory(Path.Combine(temp, "work")).FullName;
@@ -136,14 +130,9 @@ public sealed class ImageBuilder(CacheDirectory cache, IProgress<string>? progre
                 Warnings = warnings,
             };
             await File.WriteAllTextAsync(Path.Combine(temp, "manifest.json"), JsonSerializer.Serialize(manifest, RecipeLoader.Json), ct);
-            CacheDirectory.Publish(temp, folder);
             progress?.Report($"image: built {folder} in {clock.Elapsed.TotalSeconds:F1} s");
             return new BuiltImage(folder, manifest, FromCache: false);
-        }
-        finally
-        {
-            CacheDirectory.DeleteQuietly(temp);
-        }
+        }, progress, ct);
     }
 
     /// <summary>The tree as it will be packed: kernel modules brought in and trimmed, the fix-ups, the overlay; then the lint, whose errors stop here.</summary>

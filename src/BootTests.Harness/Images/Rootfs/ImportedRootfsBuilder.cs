@@ -46,31 +46,25 @@ public sealed class ImportedRootfsBuilder(CacheDirectory cache, IProgress<string
                 SourceDateEpochFrom = epochFrom,
             };
 
-        if (!options.NoCache && !options.NewKeys && TryLoad(folder) is { } cached)
+        RootfsArtifact? Cached(bool meanwhile)
         {
-            progress?.Report($"rootfs: cached ({folder})");
+            if (options.NoCache || options.NewKeys || TryLoad(folder) is not { } cached) return null;
+            if (!meanwhile) progress?.Report($"rootfs: cached ({folder})");
             return Artifact(cached, fromCache: true);
         }
-        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
-        if (!options.NoCache && !options.NewKeys && TryLoad(folder) is { } builtMeanwhile) return Artifact(builtMeanwhile, fromCache: true);
-        Failpoint.Hit(Stage.Rootfs);
-        var temp = CacheDirectory.TemporarySibling(folder);
-        try
+
+        return await CacheEntry.GetOrBuildAsync(folder, Cached, async temp =>
         {
+            Failpoint.Hit(Stage.Rootfs);
             var keys = Path.Combine(temp, "keys");
             var kept = await KeptKeys.PrepareAsync(keys, folder, options.NewKeys, ct);
             if (kernelFile is not null) await File.WriteAllBytesAsync(Path.Combine(temp, "vmlinuz"), kernelFile(), ct);
             var fingerprint = SshKeys.Fingerprint(await File.ReadAllTextAsync(Path.Combine(keys, "ssh_host_ed25519_key.pub"), ct));
             var info = new ImportedRootfsInfo(key, source.Info.Kind, source.Info.Reference, source.Info.Digest, kernel, fingerprint, recipe.Source);
             await File.WriteAllTextAsync(Path.Combine(temp, "rootfs.json"), JsonSerializer.Serialize(info, RecipeLoader.Json), ct);
-            CacheDirectory.Publish(temp, folder);
             progress?.Report($"rootfs: {source.Info.Kind} tree ready ({kernel.Description}; {(kept ? "kept" : "new")} SSH keys) in {folder}");
             return Artifact(info, fromCache: false);
-        }
-        finally
-        {
-            CacheDirectory.DeleteQuietly(temp);
-        }
+        }, progress, ct);
     }
 
     /// <summary>The kernel, a way to read its bytes (null when there is none), and what identifies it for the cache key.</summary>

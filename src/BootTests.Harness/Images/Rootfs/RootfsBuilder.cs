@@ -42,23 +42,16 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
     {
         var key = KeyOf(recipe);
         var folder = FolderFor(recipe);
-        if (!noCache && TryLoad(folder) is { } cached)
+        RootfsArtifact? Cached(bool meanwhile)
         {
-            progress?.Report($"rootfs: cached ({folder})");
+            if (noCache || TryLoad(folder) is not { } cached) return null;
+            progress?.Report($"rootfs: cached ({folder}){(meanwhile ? ", built by another boottest meanwhile" : "")}");
             return cached;
         }
-        using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
-        // Another process may have built it while this one waited for the lock.
-        if (!noCache && TryLoad(folder) is { } builtMeanwhile)
-        {
-            progress?.Report($"rootfs: cached ({folder}), built by another boottest meanwhile");
-            return builtMeanwhile;
-        }
-        Failpoint.Hit(Stage.Rootfs);
 
-        var temp = CacheDirectory.TemporarySibling(folder);
-        try
+        return await CacheEntry.GetOrBuildAsync(folder, Cached, async temp =>
         {
+            Failpoint.Hit(Stage.Rootfs);
             var keys = Path.Combine(temp, "keys");
             var kept = await KeptKeys.PrepareAsync(keys, folder, newKeys, ct);
 
@@ -84,14 +77,9 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
             var info = new RootfsInfo(key, kernelVersion, fingerprint, epoch, recipe.Source) { SourceDateEpochFrom = epochFrom };
             File.Delete(hook);
             await File.WriteAllTextAsync(Path.Combine(temp, "rootfs.json"), JsonSerializer.Serialize(info, RecipeLoader.Json), ct);
-            CacheDirectory.Publish(temp, folder);
             progress?.Report($"rootfs: built {folder}");
             return ToArtifact(folder, info, fromCache: false);
-        }
-        finally
-        {
-            CacheDirectory.DeleteQuietly(temp);
-        }
+        }, progress, ct);
     }
 
     private static RootfsArtifact? TryLoad(string folder)
