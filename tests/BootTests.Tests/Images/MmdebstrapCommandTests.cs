@@ -39,6 +39,22 @@ public sealed class MmdebstrapCommandTests
     }
 
     [Test]
+    public void A_hook_folder_this_host_s_mmdebstrap_lacks_is_an_environment_error_naming_it()
+    {
+        using var scratch = new ScratchDirectory("boottests-hooks-");
+        Directory.CreateDirectory(scratch.Combine("eatmydata"));
+        var recipe = RecipeLoader.Load("debian-bookworm-busybox");
+
+        var act = () => MmdebstrapCommand.RequireHooks(recipe, scratch.Path);
+
+        var error = act.Should().Throw<BootTestsException>().Which;
+        error.ExitCode.Should().Be(ExitCode.Environment);
+        error.Stage.Should().Be(Stage.Rootfs);
+        error.Message.Should().Contain("'merged-usr'").And.Contain(scratch.Combine("merged-usr")).And.Contain("remove the hook");
+        MmdebstrapCommand.RequireHooks(recipe);
+    }
+
+    [Test]
     public void The_hook_text_quotes_every_variable_it_expands()
     {
         var shellText = MmdebstrapCommand.CustomizeHook["--customize-hook=".Length..];

@@ -19,6 +19,16 @@ public sealed record MmdebstrapCommand(IReadOnlyList<string> Arguments, IReadOnl
     public static IReadOnlyList<string> HookNames { get; } =
         ["merged-usr", "no-merged-usr", "maybe-merged-usr", "eatmydata", "busybox", "file-mirror-automount", "jessie-or-older", "maybe-jessie-or-older"];
 
+    /// <summary>Fails (environment) when a hook folder the recipe names is not where this host's mmdebstrap keeps them.</summary>
+    public static void RequireHooks(Recipe recipe, string hooksFolder = HooksFolder)
+    {
+        foreach (var name in recipe.Rootfs.Hooks.Where(h => !Directory.Exists(Path.Combine(hooksFolder, h))))
+        {
+            throw BootTestsException.Environment(Stage.Rootfs,
+                $"The recipe's rootfs.hooks names '{name}', but this host's mmdebstrap has no {hooksFolder}/{name}. Install Debian 12's mmdebstrap (1.3 has it) or remove the hook from the recipe.");
+        }
+    }
+
     /// <param name="recipe">The recipe whose rootfs is made.</param>
     /// <param name="work">The temporary folder the tree (rootfs.tar), kernel and version are written to.</param>
     /// <param name="hook">The customize script.</param>

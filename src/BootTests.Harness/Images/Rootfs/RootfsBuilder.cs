@@ -66,8 +66,7 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
                 : (DateTimeOffset.UtcNow.ToUnixTimeSeconds(), "the first build's time"));
             progress?.Report($"rootfs: {(kept ? "keeping the SSH keys" : "new SSH keys")} and timestamp {epoch} ({epochFrom})");
             var command = MmdebstrapCommand.For(recipe, temp, hook, keys, epoch);
-            foreach (var name in recipe.Rootfs.Hooks.Where(h => !Directory.Exists(Path.Combine(MmdebstrapCommand.HooksFolder, h))))
-                throw BootTestsException.Environment(Stage.Rootfs, $"The recipe's rootfs.hooks names '{name}', but this mmdebstrap has no {MmdebstrapCommand.HooksFolder}/{name}. Install Debian 12's mmdebstrap (1.3) or remove the hook from the recipe.");
+            MmdebstrapCommand.RequireHooks(recipe);
             progress?.Report($"rootfs: mmdebstrap {recipe.Rootfs.Suite} ({recipe.Rootfs.Variant} + {recipe.Rootfs.Packages.Count} packages); this takes a minute or two");
             await ExternalTool.RunAsync(Stage.Rootfs, "mmdebstrap", command.Arguments, ct, command.Environment,
                 line => { if (line.StartsWith("I: ", StringComparison.Ordinal) || line.StartsWith("E: ", StringComparison.Ordinal)) progress?.Report("rootfs: " + line); });
