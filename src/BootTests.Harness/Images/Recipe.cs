@@ -84,6 +84,12 @@ public sealed record RootfsSpec
     /// <summary>mmdebstrap's own hook folders (under /usr/share/mmdebstrap/hooks) to run, e.g. merged-usr; empty for none.</summary>
     public IReadOnlyList<string> Hooks { get; init; } = [];
 
+    /// <summary>dpkg path-exclude globs (absolute, e.g. /usr/share/doc/*): files no package installs into the tree.</summary>
+    public IReadOnlyList<string> PathExclude { get; init; } = [];
+
+    /// <summary>dpkg path-include globs, applied after the excludes (e.g. /usr/share/doc/*/copyright keeps the licences).</summary>
+    public IReadOnlyList<string> PathInclude { get; init; } = [];
+
     /// <summary>A mirror URL; null uses the host's apt sources.</summary>
     public string? Mirror { get; init; }
 

@@ -6,7 +6,7 @@ namespace BootTests.Images;
 /// <summary>The checks of a recipe's rootfs source and kernel: each kind's own fields, and that what they name exists.</summary>
 public static partial class RecipeValidator
 {
-    private static readonly string[] MmdebstrapFields = ["suite", "variant", "packages", "hooks", "mirror"];
+    private static readonly string[] MmdebstrapFields = ["suite", "variant", "packages", "hooks", "pathExclude", "pathInclude", "mirror"];
     private static readonly string[] ImportFields = ["path", "image", "format", "root"];
 
     /// <summary>The registry and archive transports an oci source may name, as skopeo writes them.</summary>
@@ -21,13 +21,13 @@ public static partial class RecipeValidator
             return;
         }
         bool Given(string field) => json is null
-            ? field switch { "packages" => spec.Packages.Count > 0, "hooks" => spec.Hooks.Count > 0, "mirror" => spec.Mirror is not null, "path" => spec.Path is not null, "image" => spec.Image is not null, "format" => spec.Format is not null, "root" => spec.Root is not null, _ => false }
+            ? field switch { "packages" => spec.Packages.Count > 0, "hooks" => spec.Hooks.Count > 0, "pathExclude" => spec.PathExclude.Count > 0, "pathInclude" => spec.PathInclude.Count > 0, "mirror" => spec.Mirror is not null, "path" => spec.Path is not null, "image" => spec.Image is not null, "format" => spec.Format is not null, "root" => spec.Root is not null, _ => false }
             : JsonLocation.Find(json, "rootfs." + field) is not null;
         var foreign = kind == RootfsKind.Mmdebstrap ? ImportFields : MmdebstrapFields;
         foreach (var field in foreign.Where(Given))
         {
             fail("rootfs." + field, kind == RootfsKind.Mmdebstrap
-                ? $"is given, but it belongs to an imported tree (kind tar, dir, oci or disk); mmdebstrap recipes take suite, variant, packages, hooks and mirror. Set 'rootfs.kind' or remove it."
+                ? $"is given, but it belongs to an imported tree (kind tar, dir, oci or disk); mmdebstrap recipes take suite, variant, packages, hooks, pathExclude, pathInclude and mirror. Set 'rootfs.kind' or remove it."
                 : $"is given, but it belongs to kind mmdebstrap; a {kind.Name()} source is read as it is. Remove it, or set 'rootfs.kind' to mmdebstrap.");
         }
         if (kind == RootfsKind.Mmdebstrap) ValidateMmdebstrap(recipe, fail);
@@ -57,6 +57,16 @@ public static partial class RecipeValidator
         {
             if (!MmdebstrapCommand.HookNames.Contains(spec.Hooks[i]))
                 fail($"rootfs.hooks[{i}]", $"is '{spec.Hooks[i]}'; expected one of mmdebstrap's hook folders: {string.Join(", ", MmdebstrapCommand.HookNames)}.");
+        }
+        foreach (var (field, globs) in new[] { ("pathExclude", spec.PathExclude), ("pathInclude", spec.PathInclude) })
+        {
+            for (var i = 0; i < globs.Count; i++)
+            {
+                if (!DpkgPathPattern().IsMatch(globs[i]) || globs[i].Contains("/../", StringComparison.Ordinal) || globs[i].EndsWith("/..", StringComparison.Ordinal))
+                    fail($"rootfs.{field}[{i}]", $"is '{globs[i]}'; expected an absolute dpkg path glob without spaces or '..', e.g. /usr/share/doc/*.");
+                else if (globs[i].Trim('/', '*').Length == 0)
+                    fail($"rootfs.{field}[{i}]", $"is '{globs[i]}', which matches every file; name a folder, e.g. /usr/share/doc/*.");
+            }
         }
         if (spec.Mirror is { } mirror && !IsMirrorUrl(mirror))
             fail("rootfs.mirror", $"is '{mirror}', which is not an http://, https:// or file:// URL.");

@@ -94,6 +94,10 @@ public static partial class RecipeValidator
     [GeneratedRegex("^[a-z0-9][a-z0-9+.-]+$")]
     private static partial Regex PackagePattern();
 
+    // dpkg's fnmatch globs: printable ASCII without spaces, quotes or backslashes, from the tree's root.
+    [GeneratedRegex("^/[A-Za-z0-9._+*?\\[\\]!@%=,:/-]*$")]
+    private static partial Regex DpkgPathPattern();
+
     [GeneratedRegex("^[A-Za-z0-9_-]+$")]
     private static partial Regex ModulePattern();
 

@@ -41,6 +41,11 @@ public sealed class HostileRecipeTests
         yield return Case("rootfs.mirror", "\"-\"", "rootfs.mirror", "'-'");
         yield return Case("rootfs.hooks", "[\"merged-usr\", \"../../tmp/x\"]", "rootfs.hooks[1]", "'../../tmp/x'");
         yield return Case("rootfs.hooks", "[\"--hook-dir=/tmp\"]", "rootfs.hooks[0]", "'--hook-dir=/tmp'");
+        yield return Case("rootfs.pathExclude", "[\"usr/share/doc/*\"]", "rootfs.pathExclude[0]", "'usr/share/doc/*'");
+        yield return Case("rootfs.pathExclude", "[\"/usr/share/doc/* --dpkgopt=x\"]", "rootfs.pathExclude[0]", "without spaces");
+        yield return Case("rootfs.pathExclude", "[\"/usr/../etc/*\"]", "rootfs.pathExclude[0]", "'/usr/../etc/*'");
+        yield return Case("rootfs.pathExclude", "[\"/*\"]", "rootfs.pathExclude[0]", "matches every file");
+        yield return Case("rootfs.pathInclude", "[\"/usr/share/doc/*\", \"$(touch pwned)\"]", "rootfs.pathInclude[1]", "'$(touch pwned)'");
         yield return Case("rootfs.mirror", "\"ftp://deb.example\"", "rootfs.mirror", "'ftp://deb.example'");
         yield return Case("rootfs.mirror", "\"http://deb.example/a b\"", "rootfs.mirror", "'http://deb.example/a b'");
         yield return Case("kernelModules", "[]", "kernelModules", "empty");

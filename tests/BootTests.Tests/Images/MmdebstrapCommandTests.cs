@@ -39,6 +39,18 @@ public sealed class MmdebstrapCommandTests
     }
 
     [Test]
+    public void Path_filters_become_dpkg_options_excludes_first_then_includes_as_dpkg_reads_them_in_order()
+    {
+        var recipe = RecipeLoader.Load("debian-bookworm-busybox");
+
+        var command = MmdebstrapCommand.For(recipe, Work, $"{Work}/customize-rootfs.sh", $"{Work}/keys", 1_700_000_000);
+
+        command.Arguments.Where(a => a.StartsWith("--dpkgopt=", StringComparison.Ordinal)).Should().Equal(
+            "--dpkgopt=path-exclude=/usr/share/doc/*", "--dpkgopt=path-exclude=/usr/share/man/*", "--dpkgopt=path-exclude=/usr/share/info/*",
+            "--dpkgopt=path-exclude=/usr/share/locale/*", "--dpkgopt=path-include=/usr/share/doc/*/copyright");
+    }
+
+    [Test]
     public void A_hook_folder_this_host_s_mmdebstrap_lacks_is_an_environment_error_naming_it()
     {
         using var scratch = new ScratchDirectory("boottests-hooks-");

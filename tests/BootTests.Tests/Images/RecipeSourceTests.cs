@@ -80,6 +80,7 @@ public sealed class RecipeSourceTests
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\", \"packages\": [\"curl\"] }", "rootfs.packages", "belongs to kind mmdebstrap");
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\", \"suite\": \"trixie\" }", "rootfs.suite", "belongs to kind mmdebstrap");
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\", \"hooks\": [\"merged-usr\"] }", "rootfs.hooks", "belongs to kind mmdebstrap");
+        yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\", \"pathExclude\": [\"/usr/share/doc/*\"] }", "rootfs.pathExclude", "belongs to kind mmdebstrap");
         yield return Case("{ \"suite\": \"bookworm\", \"packages\": [\"linux-image-amd64\"], \"path\": \"rootfs.tar\" }", "rootfs.path", "belongs to an imported tree");
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\", \"root\": \"/dev/sda1\" }", "rootfs.root", "only disk sources");
         yield return Case("{ \"kind\": \"tar\", \"path\": \"rootfs.tar\", \"image\": \"oci:layout\" }", "rootfs.image", "only kind oci");
@@ -134,6 +135,10 @@ public sealed class RecipeSourceTests
         before.Should().Contain("\"kind\"", "the whole RootfsSpec now has more fields, which must not reach the key");
         RootfsBuilder.KeyOf(recipe with { SourceDateEpoch = 1 }).Should().NotBe(then, "a recipe's own timestamp makes its own tree");
         RootfsBuilder.KeyOf(recipe with { Rootfs = recipe.Rootfs with { Hooks = ["merged-usr"] } }).Should().NotBe(then, "mmdebstrap's hooks change the tree");
+        var excluding = recipe with { Rootfs = recipe.Rootfs with { PathExclude = ["/usr/share/doc/*"] } };
+        RootfsBuilder.KeyOf(excluding).Should().NotBe(then, "dpkg's path filters change the tree");
+        RootfsBuilder.KeyOf(excluding with { Rootfs = excluding.Rootfs with { PathInclude = ["/usr/share/doc/*/copyright"] } })
+            .Should().NotBe(RootfsBuilder.KeyOf(excluding), "an include brings files back");
     }
 
     private static string Recipe(string rootfs, string? kernel = null, string? extra = null) =>

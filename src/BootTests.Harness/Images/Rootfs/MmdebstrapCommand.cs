@@ -54,6 +54,8 @@ public sealed record MmdebstrapCommand(IReadOnlyList<string> Arguments, IReadOnl
             "--variant=" + recipe.Rootfs.Variant,
             "--include=" + string.Join(',', recipe.Rootfs.Packages),
             .. recipe.Rootfs.Hooks.Select(h => $"--hook-dir={HooksFolder}/{h}"),
+            .. recipe.Rootfs.PathExclude.Select(g => $"--dpkgopt=path-exclude={g}"),
+            .. recipe.Rootfs.PathInclude.Select(g => $"--dpkgopt=path-include={g}"),
             CustomizeHook,
             recipe.Rootfs.Suite,
             Path.Combine(work, "rootfs.tar"),

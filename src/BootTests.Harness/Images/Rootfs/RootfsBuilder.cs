@@ -17,6 +17,9 @@ public sealed class RootfsBuilder(CacheDirectory cache, IProgress<string>? progr
             EmbeddedFiles.ReadText("customize-rootfs.sh"),
             .. recipe.SourceDateEpoch is { } epoch ? [$"epoch={epoch}"] : Array.Empty<string>(),
             .. recipe.Rootfs.Hooks.Count > 0 ? [$"hooks={string.Join(',', recipe.Rootfs.Hooks)}"] : Array.Empty<string>(),
+            .. recipe.Rootfs.PathExclude.Count + recipe.Rootfs.PathInclude.Count > 0
+                ? [$"path-exclude={string.Join('\n', recipe.Rootfs.PathExclude)}", $"path-include={string.Join('\n', recipe.Rootfs.PathInclude)}"]
+                : Array.Empty<string>(),
         ]);
 
     // Named by content only: recipes that differ only in name, overlay, tmpfs or memory share one tree.
