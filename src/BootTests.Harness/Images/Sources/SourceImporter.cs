@@ -55,19 +55,31 @@ public sealed class SourceImporter(CacheDirectory cache, IProgress<string>? prog
     private async Task<ImportedSource> ImportCoreAsync(IRootfsSource source, bool noCache, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
-        var digest = await source.DigestAsync(ct);
-        if (digest is not null)
+        if (await source.DigestAsync(ct) is { } digest)
         {
             var folder = FolderFor(source.Kind, digest);
-            if (!noCache && TryLoad(folder) is { } cached) return Cached(source, cached, clock);
-            using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
-            if (!noCache && TryLoad(folder) is { } builtMeanwhile) return Cached(source, builtMeanwhile, clock);
-            return await ReadAndPublishAsync(source, digest, folder, clock, ct);
+            return await CacheEntry.GetOrBuildAsync(folder,
+                _ => !noCache && TryLoad(folder) is { } cached ? Cached(source, cached, clock) : null,
+                async temp => Read(source, folder, await ReadIntoAsync(source, temp, digest, clock, ct), clock),
+                progress, ct);
         }
         // A folder's digest is the digest of the tree read from it, so it is read first and published only if new; the
         // lock keeps `cache prune` off the temporary folder meanwhile.
         using var readingLock = await CacheLock.AcquireAsync(Path.Combine(cache.SourcesFolder, source.Kind.Name()), progress, ct);
-        return await ReadAndPublishAsync(source, null, null, clock, ct, noCache);
+        var temp = CacheDirectory.TemporarySibling(Path.Combine(cache.SourcesFolder, source.Kind.Name()));
+        try
+        {
+            var info = await ReadIntoAsync(source, temp, null, clock, ct);
+            var folder = FolderFor(source.Kind, info.Digest);
+            using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
+            if (!noCache && TryLoad(folder) is { } same) return Cached(source, same, clock);
+            CacheDirectory.Publish(temp, folder);
+            return Read(source, folder, info, clock);
+        }
+        finally
+        {
+            CacheDirectory.DeleteQuietly(temp);
+        }
     }
 
     private ImportedSource Cached(IRootfsSource source, ImportedSource cached, Stopwatch clock)
@@ -76,45 +88,37 @@ public sealed class SourceImporter(CacheDirectory cache, IProgress<string>? prog
         return cached;
     }
 
-    private async Task<ImportedSource> ReadAndPublishAsync(IRootfsSource source, string? digest, string? folder, Stopwatch clock, CancellationToken ct, bool noCache = true)
+    private ImportedSource Read(IRootfsSource source, string folder, SourceInfo info, Stopwatch clock)
+    {
+        progress?.Report($"source: read {source.Input}: {info.Entries} entries, {info.ContentBytes / 1048576.0:F0} MiB, {info.Digest[..19]}…, in {clock.Elapsed.TotalSeconds:F1} s");
+        return new ImportedSource(folder, info, FromCache: false);
+    }
+
+    /// <summary>Reads the source into tree.tar and source.json in <paramref name="temp"/>; a null digest is the digest of that tar.</summary>
+    private static async Task<SourceInfo> ReadIntoAsync(IRootfsSource source, string temp, string? digest, Stopwatch clock, CancellationToken ct)
     {
         Failpoint.Hit(Stage.Source);
-        var temp = CacheDirectory.TemporarySibling(folder ?? Path.Combine(cache.SourcesFolder, source.Kind.Name()));
-        try
+        var work = Directory.CreateDirectory(Path.Combine(temp, "work")).FullName;
+        var read = await source.ReadAsync(work, ct);
+        var tarPath = Path.Combine(temp, "tree.tar");
+        using (var output = new FileStream(tarPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
+            TreeTarWriter.Write(output, read.Tree.Entries, long.MaxValue);
+        Directory.Delete(work, recursive: true);
+        var info = new SourceInfo
         {
-            var work = Directory.CreateDirectory(Path.Combine(temp, "work")).FullName;
-            var read = await source.ReadAsync(work, ct);
-            var tarPath = Path.Combine(temp, "tree.tar");
-            using (var output = new FileStream(tarPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-                TreeTarWriter.Write(output, read.Tree.Entries, long.MaxValue);
-            Directory.Delete(work, recursive: true);
-            digest ??= "sha256:" + await ContentHash.OfFileAsync(tarPath, ct);
-            folder ??= FolderFor(source.Kind, digest);
-            var info = new SourceInfo
-            {
-                Kind = source.Kind.Name(),
-                Reference = source.Reference,
-                Digest = digest,
-                Entries = read.Tree.Entries.Count,
-                ContentBytes = read.Tree.ContentBytes,
-                NewestMtime = read.Tree.NewestMtime,
-                FilesWithXattrs = read.Tree.FilesWithXattrs,
-                XattrExamples = read.Tree.XattrExamples,
-                Details = read.Details,
-                ImportSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
-            };
-            await File.WriteAllTextAsync(Path.Combine(temp, "source.json"), JsonSerializer.Serialize(info, RecipeLoader.Json), ct);
-            using var entryLock = source.Kind == RootfsKind.Dir ? await CacheLock.AcquireAsync(folder, progress, ct) : null;
-            if (source.Kind == RootfsKind.Dir && !noCache && TryLoad(folder) is { } same)
-                return Cached(source, same, clock);
-            CacheDirectory.Publish(temp, folder);
-            progress?.Report($"source: read {source.Input}: {info.Entries} entries, {info.ContentBytes / 1048576.0:F0} MiB, {digest[..19]}…, in {clock.Elapsed.TotalSeconds:F1} s");
-            return new ImportedSource(folder, info, FromCache: false);
-        }
-        finally
-        {
-            CacheDirectory.DeleteQuietly(temp);
-        }
+            Kind = source.Kind.Name(),
+            Reference = source.Reference,
+            Digest = digest ?? "sha256:" + await ContentHash.OfFileAsync(tarPath, ct),
+            Entries = read.Tree.Entries.Count,
+            ContentBytes = read.Tree.ContentBytes,
+            NewestMtime = read.Tree.NewestMtime,
+            FilesWithXattrs = read.Tree.FilesWithXattrs,
+            XattrExamples = read.Tree.XattrExamples,
+            Details = read.Details,
+            ImportSeconds = Math.Round(clock.Elapsed.TotalSeconds, 3),
+        };
+        await File.WriteAllTextAsync(Path.Combine(temp, "source.json"), JsonSerializer.Serialize(info, RecipeLoader.Json), ct);
+        return info;
     }
 
     private string FolderFor(RootfsKind kind, string digest) =>
