@@ -60,7 +60,7 @@ public sealed class SourceImporter(CacheDirectory cache, IProgress<string>? prog
             var folder = FolderFor(source.Kind, digest);
             return await CacheEntry.GetOrBuildAsync(folder,
                 _ => !noCache && TryLoad(folder) is { } cached ? Cached(source, cached, clock) : null,
-                async temp => Read(source, folder, await ReadIntoAsync(source, temp, digest, clock, ct), clock),
+                async temp => Imported(source, folder, await ReadIntoAsync(source, temp, digest, clock, ct), clock),
                 progress, ct);
         }
         // A folder's digest is the digest of the tree read from it, so it is read first and published only if new; the
@@ -74,7 +74,7 @@ public sealed class SourceImporter(CacheDirectory cache, IProgress<string>? prog
             using var entryLock = await CacheLock.AcquireAsync(folder, progress, ct);
             if (!noCache && TryLoad(folder) is { } same) return Cached(source, same, clock);
             CacheDirectory.Publish(temp, folder);
-            return Read(source, folder, info, clock);
+            return Imported(source, folder, info, clock);
         }
         finally
         {
@@ -88,7 +88,7 @@ public sealed class SourceImporter(CacheDirectory cache, IProgress<string>? prog
         return cached;
     }
 
-    private ImportedSource Read(IRootfsSource source, string folder, SourceInfo info, Stopwatch clock)
+    private ImportedSource Imported(IRootfsSource source, string folder, SourceInfo info, Stopwatch clock)
     {
         progress?.Report($"source: read {source.Input}: {info.Entries} entries, {info.ContentBytes / 1048576.0:F0} MiB, {info.Digest[..19]}…, in {clock.Elapsed.TotalSeconds:F1} s");
         return new ImportedSource(folder, info, FromCache: false);
