@@ -59,9 +59,10 @@ internal static partial class ConsolePatterns
     [GeneratedRegex(@"^(?:systemd\[1\]: systemd \d\S* running in system mode|Welcome to (?!GRUB!).+!\s*$)")]
     internal static partial Regex SystemdStart();
 
-    // systemd's unit line; Debian's LSB script under sysvinit or OpenRC ("Starting OpenBSD Secure Shell server: sshd."),
+    // systemd's unit line; Debian's LSB script under sysvinit or OpenRC ("Starting OpenBSD Secure Shell server: sshd.", whose "." a
+    // concurrent boot's getty sometimes pushes to the next line),
     // OpenRC's own ("* Starting sshd ..."), Debian's dropbear script and Buildroot-style rc scripts ("Starting dropbear sshd: OK").
-    [GeneratedRegex(@"\bStarted\b.*(?:\bssh\.service|\bsshd\.service|OpenBSD Secure Shell server)|^Starting OpenBSD Secure Shell server: sshd\.|^\s*\* Starting sshd\b|^Starting (?:dropbear sshd: OK|Dropbear SSH server: dropbear\.)")]
+    [GeneratedRegex(@"\bStarted\b.*(?:\bssh\.service|\bsshd\.service|OpenBSD Secure Shell server)|^Starting OpenBSD Secure Shell server: sshd(?:\.|$)|^\s*\* Starting sshd\b|^Starting (?:dropbear sshd: OK|Dropbear SSH server: dropbear\.)")]
     internal static partial Regex SshdStarted();
 
     [GeneratedRegex(@"^INIT: version \S+ booting")]
