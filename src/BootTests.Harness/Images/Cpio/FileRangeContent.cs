@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace BootTests.Images.Cpio;
@@ -15,14 +16,24 @@ public sealed record FileRangeContent(string FilePath, long Offset, long Length)
 
     public override void CopyTo(Stream destination)
     {
-        using var context = new CpioCopyContext();
-        CopyTo(destination, context);
+        // One file on its own: a buffer its size (up to 1 MiB) from the pool, not the 1 MiB an archive write shares.
+        using var handle = File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.Read);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(Length, 1, 1 << 20));
+        try
+        {
+            Copy(handle, buffer, destination);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    internal override void CopyTo(Stream destination, CpioCopyContext context)
+    internal override void CopyTo(Stream destination, CpioCopyContext context) =>
+        Copy(context.OpenRead(FilePath), context.Buffer, destination);
+
+    private void Copy(SafeFileHandle handle, byte[] buffer, Stream destination)
     {
-        var handle = context.OpenRead(FilePath);
-        var buffer = context.Buffer;
         var position = Offset;
         var remaining = Length;
         while (remaining > 0)

@@ -13,13 +13,15 @@ public static class TreeListing
     public static IReadOnlyList<ListedEntry> Of(RootfsTree tree)
     {
         var byPath = tree.Entries.ToDictionary(e => e.Path, StringComparer.Ordinal);
+        // One open tar and one buffer for every file: opening and allocating per file cost seconds on a default tree.
+        using var files = new CpioCopyContext();
         return tree.Entries.OrderBy(e => e.Path, StringComparer.Ordinal).Select(e =>
         {
             var source = e.HardLinkTo is { } link && byPath.TryGetValue(link, out var target) ? target : e;
             var size = e.Type == CpioEntryType.RegularFile ? source.Content?.Length ?? 0 : 0;
             var content = e.Type switch
             {
-                CpioEntryType.RegularFile => Digest(source.Content),
+                CpioEntryType.RegularFile => Digest(source.Content, files),
                 CpioEntryType.SymbolicLink => "-> " + e.LinkTarget,
                 CpioEntryType.CharacterDevice or CpioEntryType.BlockDevice => $"{e.DeviceMajor},{e.DeviceMinor}",
                 _ => "",
@@ -41,11 +43,11 @@ public static class TreeListing
             .Select(f => new ListedEntry(Unescape(f[5]), f[0], f[1], f[2], long.Parse(f[3], CultureInfo.InvariantCulture), Unescape(f[4])))
             .ToList();
 
-    private static string Digest(CpioContent? content)
+    private static string Digest(CpioContent? content, CpioCopyContext files)
     {
         if (content is null || content.Length == 0) return "e3b0c44298fc1c14";
         using var hash = new HashingStream();
-        content.CopyTo(hash);
+        content.CopyTo(hash, files);
         return hash.Hex()[..16];
     }
 
