@@ -17,7 +17,7 @@ public sealed partial class BootTimeline(ConsoleCatalogue? catalogue = null, int
     private BootFailure? failure;
     private InitSystem init;
 
-    /// <summary>Milestones in the order they were reached (inferred ones just before the line that proved them).</summary>
+    /// <summary>Milestones in the order they were reached by host time (inferred ones just before the line that proved them).</summary>
     public IReadOnlyList<MilestoneRecord> Reached
     {
         get { lock (gate) return [.. reached]; }
@@ -133,7 +133,9 @@ public sealed partial class BootTimeline(ConsoleCatalogue? catalogue = null, int
     {
         if (reached.Exists(r => r.Name == record.Name))
             return;
-        reached.Add(record);
+        // The console reader and the SSH stage record from their own threads: a console line read before ssh-ready
+        // (a login prompt) can be recorded after it, so each record goes in by its host time, after any at the same time.
+        reached.Insert(reached.FindLastIndex(r => r.HostSeconds <= record.HostSeconds) + 1, record);
         if (waiters.Remove(record.Name, out var waiter))
             waiter.TrySetResult(record);
         MilestoneReached?.Invoke(record);

@@ -94,6 +94,20 @@ public class BootTimelineTests
     }
 
     [Test]
+    public void A_console_line_read_before_ssh_ready_but_recorded_after_it_keeps_its_place_by_host_time()
+    {
+        var timeline = new BootTimeline();
+        timeline.Observe(new ConsoleLine("Reached target multi-user.target - Multi-User System."), hostSeconds: 48.5);
+        timeline.Reach(Milestones.SshReady, hostSeconds: 51.7);
+
+        timeline.Observe(new ConsoleLine("boottests login: ", IsPartial: true), hostSeconds: 51.1);
+
+        timeline.Reached.Select(r => r.HostSeconds).Should().BeInAscendingOrder();
+        timeline.Reached.Select(r => r.Name).TakeLast(2).Should().Equal(Milestones.LoginPrompt, Milestones.SshReady);
+        timeline.LastMilestone.Should().Be(Milestones.SshReady);
+    }
+
+    [Test]
     public void The_current_stage_is_the_milestone_after_the_furthest_reached()
     {
         var timeline = new BootTimeline();
